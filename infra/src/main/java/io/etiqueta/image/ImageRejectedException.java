@@ -1,0 +1,21 @@
+package io.etiqueta.image;
+
+/** An input that is not an image etiqueta can use; the message says why, in words a caller can act on. */
+public class ImageRejectedException extends RuntimeException {
+    /** Why an image was rejected, so an API can map it to a status code. */
+    public enum Reason { EMPTY, NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TRUNCATED, TOO_LARGE, UNREADABLE }
+
+    private final Reason reason;
+
+    public ImageRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public ImageRejectedException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() { return reason; }
+}

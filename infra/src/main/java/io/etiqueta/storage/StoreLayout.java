@@ -1,0 +1,44 @@
+package io.etiqueta.storage;
+
+/**
+ * The key layout every part of etiqueta reads and writes, chosen to be readable by a person browsing the bucket:
+ *
+ * <pre>
+ * trials/&lt;trialId&gt;/trial.json                 a trial run by 'etiqueta train'
+ * trials/&lt;trialId&gt;/bundle.etq                 its model bundle
+ * searches/&lt;searchId&gt;/search.json             the search file as given, its seed and status
+ * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/trial.json   one trial of a search (finished trials never change)
+ * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/bundle.etq   its model bundle
+ * reports/&lt;reportId&gt;/index.html ...          a report and the CSV/JSON behind it
+ * champion.json                               the promoted bundle (replaced by compare-and-swap)
+ * promotions/&lt;sequence&gt;.json                 every promotion, kept so a previous champion can be restored
+ * </pre>
+ */
+public final class StoreLayout {
+    public static final String CHAMPION = "champion.json";
+    public static final String PROMOTIONS = "promotions/";
+    public static final String SEARCHES = "searches/";
+    public static final String TRIALS = "trials/";
+    public static final String REPORTS = "reports/";
+    public static final String TRIAL_FILE = "trial.json";
+    public static final String BUNDLE_FILE = "bundle.etq";
+
+    private StoreLayout() {}
+
+    /** Folder of a trial: standalone when searchId is null, else inside its search. */
+    public static String trialPrefix(String searchId, String trialId) {
+        return (searchId == null ? TRIALS : SEARCHES + searchId + "/trials/") + trialId + "/";
+    }
+
+    public static String trialRecord(String searchId, String trialId) { return trialPrefix(searchId, trialId) + TRIAL_FILE; }
+
+    public static String bundle(String searchId, String trialId) { return trialPrefix(searchId, trialId) + BUNDLE_FILE; }
+
+    public static String searchPrefix(String searchId) { return SEARCHES + searchId + "/"; }
+
+    public static String searchRecord(String searchId) { return searchPrefix(searchId) + "search.json"; }
+
+    public static String reportPrefix(String reportId) { return REPORTS + reportId + "/"; }
+
+    public static String promotion(long sequence) { return PROMOTIONS + String.format("%08d", sequence) + ".json"; }
+}

@@ -1,0 +1,33 @@
+package io.etiqueta.storage;
+
+import java.nio.file.Path;
+
+/** Opens a store from the one string users give everywhere: a local path or s3://bucket/prefix. */
+public final class Stores {
+    /** The environment variable that names the store when --store is not given. */
+    public static final String ENV = "ETIQUETA_STORE";
+    /** The embedded default: a local folder in the working directory. */
+    public static final String DEFAULT_LOCATION = "./etiqueta-store";
+
+    private Stores() {}
+
+    public static Store open(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("empty store location: give a local folder or s3://bucket/prefix");
+        }
+        if (location.startsWith("s3://")) {
+            throw new StoreException(location, null, "S3 stores are not available in this build yet");
+        }
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            throw new IllegalArgumentException("unsupported store " + location + ": give a local folder or s3://bucket/prefix");
+        }
+        return new LocalStore(Path.of(location));
+    }
+
+    /** The store named by --store when given, else by ETIQUETA_STORE, else the embedded default. */
+    public static String resolveLocation(String option) {
+        if (option != null && !option.isBlank()) return option;
+        String env = System.getenv(ENV);
+        return env != null && !env.isBlank() ? env : DEFAULT_LOCATION;
+    }
+}

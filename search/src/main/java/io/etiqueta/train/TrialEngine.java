@@ -1,0 +1,13 @@
+package io.etiqueta.train;
+
+import io.etiqueta.trial.TrialRecord;
+
+/**
+ * Runs one trial: loads (or reuses) the dataset, trains, evaluates on the test split and stores the bundle at
+ * {@code StoreLayout.bundle(searchId, trialId)}. Never throws for the trial's own failures: a diverging or
+ * crashing trial comes back as a FAILED record with the reason, a pruned one as PRUNED. The caller owns the
+ * trial record (writes {@code trial.json}).
+ */
+public interface TrialEngine {
+    TrialRecord run(TrialRequest request, EpochObserver observer);
+}

@@ -9,6 +9,7 @@ package io.etiqueta.storage;
  * searches/&lt;searchId&gt;/search.json             the search file as given, its seed and status
  * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/trial.json   one trial of a search (finished trials never change)
  * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/bundle.etq   its model bundle
+ * .../&lt;trialId&gt;/examples.json             test images it got wrong and right, for report galleries
  * reports/&lt;reportId&gt;/index.html ...          a report and the CSV/JSON behind it
  * champion.json                               the promoted bundle (replaced by compare-and-swap)
  * promotions/&lt;sequence&gt;.json                 every promotion, kept so a previous champion can be restored
@@ -22,6 +23,7 @@ public final class StoreLayout {
     public static final String REPORTS = "reports/";
     public static final String TRIAL_FILE = "trial.json";
     public static final String BUNDLE_FILE = "bundle.etq";
+    public static final String EXAMPLES_FILE = "examples.json";
 
     private StoreLayout() {}
 
@@ -33,6 +35,8 @@ public final class StoreLayout {
     public static String trialRecord(String searchId, String trialId) { return trialPrefix(searchId, trialId) + TRIAL_FILE; }
 
     public static String bundle(String searchId, String trialId) { return trialPrefix(searchId, trialId) + BUNDLE_FILE; }
+
+    public static String examples(String searchId, String trialId) { return trialPrefix(searchId, trialId) + EXAMPLES_FILE; }
 
     public static String searchPrefix(String searchId) { return SEARCHES + searchId + "/"; }
 

@@ -1,6 +1,8 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.data.DatasetLoader;
+import io.etiqueta.data.LoadOptions;
+import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
@@ -47,8 +49,12 @@ public final class TrainCommand implements Callable<Integer> {
         String id = TrialIds.next();
         try (Store store = storeOption.open()) {
             PrintWriter progress = json ? err : out;
+            // read the dataset up front so a bad one is reported as bad input, not recorded as a failed trial
+            LoadOptions options = new LoadOptions(config.imageSize(), config.color(), skipBadFiles);
+            LoadedDataset data = DatasetLoader.load(dataset, options);
+            if (!data.skipped().isEmpty()) progress.println("skipped " + data.skipped().size() + " unreadable files, e.g. " + data.skipped().getFirst());
             var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, 12, skipBadFiles),
-                    DatasetLoader::load, line -> { progress.println(line); progress.flush(); });
+                    (path, o) -> o.equals(options) ? data : DatasetLoader.load(path, o), line -> { progress.println(line); progress.flush(); });
             TrialRecord record = engine.run(new TrialRequest(id, null, 0, dataset.toString(), config), EpochObserver.NONE);
             long t = System.nanoTime();
             store.put(StoreLayout.trialRecord(null, id), Json.bytes(record));

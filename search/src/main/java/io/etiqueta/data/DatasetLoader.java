@@ -30,6 +30,11 @@ public final class DatasetLoader {
             + "or a .zip/.tar.gz/.tgz/.tar of one of these folders";
     private static final List<String> VALIDATION_FOLDERS = List.of("val", "valid", "validation");
 
+    static {
+        // ImageIO otherwise buffers every stream-decoded image through a temporary file on disk
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     private DatasetLoader() {}
 
     public static LoadedDataset load(Path path, LoadOptions options) {
@@ -59,16 +64,13 @@ public final class DatasetLoader {
     private static LoadedDataset readFile(String source, Path file, LoadOptions options) throws IOException {
         String kind = Archives.kind(file);
         if (kind != null) {
-            Path temp = Files.createTempDirectory("etiqueta-dataset-");
-            try {
-                Archives.unpack(file, kind, temp);
+            try (Archives.Unpacked unpacked = Archives.unpack(file, kind)) {
+                Path root = unpacked.root();
                 Function<Path, String> display = p -> {
-                    Path rel = temp.relativize(p);
-                    return file + (rel.toString().isEmpty() ? "" : "!/" + rel);
+                    String rel = root.relativize(p).toString();
+                    return file + (rel.isEmpty() ? "" : "!/" + rel);
                 };
-                return readFolder(source, temp, options, display, " (" + kind + ")");
-            } finally {
-                Archives.deleteTree(temp);
+                return readFolder(source, root, options, display, " (" + kind + ")");
             }
         }
         if (IdxReader.isImagesFile(file)) {

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A store in an S3 bucket (or an S3-compatible server) under a key prefix, on the AWS SDK for Java v2 with the
- * JDK's HTTP client. Configuration follows AWS conventions (see {@link S3Settings}).
+ * JDK's HTTP client (url-connection-client: no netty or Apache in the Lambda package). Configuration follows AWS conventions (see {@link S3Settings}).
  *
  * <p>Objects up to {@link #MULTIPART_THRESHOLD} go up in one PUT; larger ones stream through a multipart upload
  * that is aborted on any failure, so a failed upload never leaves an object under the key. The SDK retries
@@ -210,8 +210,9 @@ final class S3Store implements Store {
      * is a retry after a fault that may have landed an earlier attempt (an I/O error, a 500): that attempt's own
      * write now fails the condition. So every conditional write carries a unique token in its metadata
      * ({@value #WRITE_TOKEN}), and a 412 after such a fault is a success exactly when the object carries our token.
-     * (The JDK HTTP client also reports a server's early 412, sent before it read the body, as an I/O error.)
-     * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land.
+     * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land. (The JDK HTTP
+     * client reports a server's early answer to a PUT, sent before it read the body, as an I/O error; the token
+     * makes that harmless too.)
      */
     private boolean conditionalPut(String key, byte[] content, PutObjectRequest.Builder request) {
         String token = UUID.randomUUID().toString();
@@ -366,9 +367,28 @@ final class S3Store implements Store {
                 problem = "S3 answered " + s3e.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
             }
         } else {
-            problem = "cannot reach S3" + endpointNote() + ": " + e.getMessage();
+            problem = diagnose().orElse("cannot reach S3" + endpointNote() + ": " + e.getMessage());
         }
         return new StoreException(location, key, "cannot " + action + ": " + problem, e);
+    }
+
+    /**
+     * After an I/O failure, asks S3 once about the bucket: a server may answer a PUT early (wrong credentials, no such
+     * bucket) and close the connection before reading the body, which the client can only report as an I/O error.
+     */
+    private Optional<String> diagnose() {
+        try {
+            s3Once.headBucket(b -> b.bucket(where.bucket()));
+            return Optional.empty();
+        } catch (S3Exception probe) {
+            if (probe.statusCode() == 404) return Optional.of("bucket " + where.bucket() + " does not exist" + endpointNote());
+            if (probe.statusCode() == 403) {
+                return Optional.of("access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy");
+            }
+            return Optional.empty();
+        } catch (SdkException probe) {
+            return Optional.empty();
+        }
     }
 
     private String endpointNote() {

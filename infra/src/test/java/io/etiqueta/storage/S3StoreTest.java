@@ -115,6 +115,11 @@ class S3StoreTest extends StoreContract {
         try (Store s = Stores.open("s3://no-such-bucket-here/p?path-style=true")) {
             assertThatThrownBy(() -> s.put("k", bytes("x")))
                     .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
+            // a body the server refuses before reading it must still give the server's answer
+            assertThatThrownBy(() -> s.put("k", random(3_000_000, 5)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
+            assertThatThrownBy(() -> s.createIfAbsent("k", random(3_000_000, 5)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
         }
     }
 
@@ -124,6 +129,8 @@ class S3StoreTest extends StoreContract {
         try (Store s = Stores.open(server.location("creds"))) {
             assertThatThrownBy(() -> s.get("k")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("access denied").hasMessageContaining("creds");
+            assertThatThrownBy(() -> s.put("k", random(3_000_000, 5))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("access denied");
         } finally {
             System.setProperty("aws.secretAccessKey", saved);
         }

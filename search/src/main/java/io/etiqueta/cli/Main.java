@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
+                DataCommand.class,
                 LabelCommand.class,
                 CommandLine.HelpCommand.class,
         },

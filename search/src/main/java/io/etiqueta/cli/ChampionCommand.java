@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
 @Command(name = "champion", mixinStandardHelpOptions = true,
         description = "Show the champion of the store, the promotion history, or restore an earlier champion.")
 public final class ChampionCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int NOT_FOUND = 3;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
 
     @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).") String store;
     @Option(names = "--history", description = "List every promotion, oldest first.") boolean history;
@@ -57,7 +57,10 @@ public final class ChampionCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return NOT_FOUND;
-        } catch (StoreException | IllegalStateException e) {
+        } catch (StoreException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.STORE;
+        } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return FAILED;
         }

@@ -24,10 +24,10 @@ import java.util.concurrent.Callable;
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = "Make the best trial of a search (or the trial named after ':') the champion of its store.")
 public final class PromoteCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int INVALID_INPUT = 2;
-    public static final int NOT_FOUND = 3;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
+    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
 
     @Parameters(paramLabel = "SEARCH-ID[:TRIAL-ID]") String target;
     @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).") String store;
@@ -74,7 +74,10 @@ public final class PromoteCommand implements Callable<Integer> {
                     trial.dataset(), value(trial, "test_accuracy"), value(trial, "val_accuracy"), null, promotedBy(), note));
             out.println("champion " + c.version() + ": " + describe(c));
             return OK;
-        } catch (StoreException | IllegalStateException | IllegalArgumentException e) {
+        } catch (StoreException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.STORE;
+        } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return FAILED;
         }

@@ -38,20 +38,32 @@ import java.util.function.Function;
         subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, SearchCommand.Status.class,
                 SearchCommand.ListSearches.class, SearchCommand.Stop.class})
 public final class SearchCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    /** The search ran but stopped on request (resume it later). */
-    public static final int STOPPED = 0;
-    public static final int INVALID_INPUT = 2;
-    public static final int NOT_FOUND = 3;
-    public static final int FAILED = 1;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    /** A malformed search file, an unknown search id. */
+    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
+    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
+    /** The search stopped on request before its budget was spent: resume it later. */
+    public static final int STOPPED = ExitCodes.INTERRUPTED;
+    public static final int STORE = ExitCodes.STORE;
     /** A search with no heartbeat for this long is reported as probably interrupted. */
     static final Duration STALE = Duration.ofMinutes(2);
 
     private final Function<Store, TrialEngine> engines;
     @Spec CommandSpec spec;
 
-    /** @param engines opens the trial engine that trains on a store (the CLI passes the real DL4J engine) */
+    /** @param engines opens the trial engine that trains on a store (tests pass a fake one) */
     public SearchCommand(Function<Store, TrialEngine> engines) { this.engines = engines; }
+
+    /** The command line's search: trials train in this JVM with the DL4J engine, sharing one dataset cache. */
+    public SearchCommand() { this(SearchCommand::localEngine); }
+
+    static TrialEngine localEngine(Store store) {
+        var cache = new java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, io.etiqueta.data.LoadedDataset>();
+        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(),
+                (path, options) -> cache.computeIfAbsent(java.util.List.of(path, options), k -> io.etiqueta.data.DatasetLoader.load(path, options)),
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
 
     @Override public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -78,7 +90,10 @@ public final class SearchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 err().println("error: " + e.getMessage());
                 return INVALID_INPUT;
-            } catch (StoreException | IllegalStateException e) {
+            } catch (StoreException e) {
+                err().println("error: " + e.getMessage());
+                return STORE;
+            } catch (IllegalStateException e) {
                 err().println("error: " + e.getMessage());
                 return FAILED;
             }
@@ -87,7 +102,11 @@ public final class SearchCommand implements Callable<Integer> {
         abstract int run();
 
         int finished(SearchRecord r) {
-            return r.status() == SearchStatus.FAILED ? FAILED : OK;
+            return switch (r.status()) {
+                case FAILED -> FAILED;
+                case STOPPED -> STOPPED;
+                default -> OK;
+            };
         }
     }
 

@@ -182,7 +182,7 @@ public final class SearchFiles {
             for (NodeTuple t : mn.getValue()) {
                 String key = text(t.getKeyNode(), "space key");
                 Parameter p = convert(t.getKeyNode(), "space", () -> Parameter.parse(key));
-                seen.add(p);
+                if (!seen.add(p)) throw error(t.getKeyNode(), "space: '" + key + "' is given twice");
                 Dimension d = dimension(p, t.getValueNode());
                 if (strategy == StrategyKind.GRID && d.count() < 0) {
                     throw error(t.getValueNode(), "space." + key + ": a grid needs listed values, not a real range; list the values to try or use random/genetic");
@@ -269,7 +269,8 @@ public final class SearchFiles {
                 if (!allowed.contains(key)) {
                     throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
                 }
-                out.put(key, t.getValueNode());
+                Node before = out.put(key, t.getValueNode());
+                if (before != null) throw error(t.getKeyNode(), "'" + key + "' is given twice in " + what + " (first at line " + (before.getStartMark().getLine() + 1) + ")");
             }
             return out;
         }

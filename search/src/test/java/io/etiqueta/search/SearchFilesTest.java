@@ -95,7 +95,8 @@ class SearchFilesTest {
     })
     void namesTheLineAndTheProblem(int line, String replacement, String problem) {
         String[] lines = ISSUE_EXAMPLE.split("\n");
-        lines[line - 1] = replacement.stripTrailing();
+        // CsvSource trims values: keep the original line's indentation
+        lines[line - 1] = (lines[line - 1].startsWith("  ") ? "  " : "") + replacement.strip();
         String broken = String.join("\n", lines) + "\n";
         assertThatThrownBy(() -> SearchFiles.parse(broken, "broken.yaml"))
                 .isInstanceOf(SearchFileException.class)
@@ -114,7 +115,7 @@ class SearchFilesTest {
 
     @Test void reportsDuplicateKeys() {
         assertThatThrownBy(() -> SearchFiles.parse(ISSUE_EXAMPLE + "seed: 8\n", "d.yaml"))
-                .isInstanceOf(SearchFileException.class).hasMessageContaining("seed");
+                .isInstanceOf(SearchFileException.class).hasMessageStartingWith("d.yaml:16:").hasMessageContaining("'seed' is given twice");
     }
 
     @Test void requiresNameDatasetAndSpace() {

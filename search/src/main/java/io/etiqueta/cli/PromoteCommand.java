@@ -44,30 +44,30 @@ public final class PromoteCommand implements Callable<Integer> {
             SearchStore searches = new SearchStore(s);
             SearchRecord search = searches.load(searchId).orElse(null);
             if (search == null) {
-                err.println("error: no search '" + searchId + "' in store " + s.location() + " (see 'etiqueta search list')");
+                err.println("etiqueta: no search '" + searchId + "' in store " + s.location() + " (see 'etiqueta search list')");
                 return NOT_FOUND;
             }
             TrialRecord trial;
             if (trialId == null) {
                 trial = search.spec().objective().best(searches.trials(searchId)).orElse(null);
                 if (trial == null) {
-                    err.println("error: search " + searchId + " has no complete trial to promote yet");
+                    err.println("etiqueta: search " + searchId + " has no complete trial to promote yet");
                     return NOT_FOUND;
                 }
             } else {
                 trial = searches.trial(searchId, trialId).orElse(null);
                 if (trial == null) {
-                    err.println("error: search " + searchId + " has no trial '" + trialId + "' (see 'etiqueta search status " + searchId + "')");
+                    err.println("etiqueta: search " + searchId + " has no trial '" + trialId + "' (see 'etiqueta search status " + searchId + "')");
                     return NOT_FOUND;
                 }
                 if (trial.state() != TrialState.COMPLETE) {
-                    err.println("error: trial " + trialId + " is " + trial.state().id() + "; only a complete trial can be promoted");
+                    err.println("etiqueta: trial " + trialId + " is " + trial.state().id() + "; only a complete trial can be promoted");
                     return INVALID_INPUT;
                 }
             }
             String bundle = trial.bundleKey() != null ? trial.bundleKey() : StoreLayout.bundle(searchId, trial.id());
             if (!s.exists(bundle)) {
-                err.println("error: trial " + trial.id() + " has no model bundle at " + bundle + " in store " + s.location());
+                err.println("etiqueta: trial " + trial.id() + " has no model bundle at " + bundle + " in store " + s.location());
                 return NOT_FOUND;
             }
             Champion c = new Promotions(s).promote(new Champion(0, null, bundle, searchId + ":" + trial.id(), searchId, trial.id(),
@@ -75,10 +75,10 @@ public final class PromoteCommand implements Callable<Integer> {
             out.println("champion " + c.version() + ": " + describe(c));
             return OK;
         } catch (StoreException e) {
-            err.println("error: " + e.getMessage());
+            err.println("etiqueta: " + e.getMessage());
             return ExitCodes.STORE;
         } catch (IllegalStateException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println("etiqueta: " + e.getMessage());
             return FAILED;
         }
     }

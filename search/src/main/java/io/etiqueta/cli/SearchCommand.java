@@ -85,16 +85,16 @@ public final class SearchCommand implements Callable<Integer> {
             try {
                 return run();
             } catch (SearchFileException e) {
-                err().println("error: " + e.getMessage());
+                err().println("etiqueta: " + e.getMessage());
                 return INVALID_INPUT;
             } catch (IllegalArgumentException e) {
-                err().println("error: " + e.getMessage());
+                err().println("etiqueta: " + e.getMessage());
                 return INVALID_INPUT;
             } catch (StoreException e) {
-                err().println("error: " + e.getMessage());
+                err().println("etiqueta: " + e.getMessage());
                 return STORE;
             } catch (IllegalStateException e) {
-                err().println("error: " + e.getMessage());
+                err().println("etiqueta: " + e.getMessage());
                 return FAILED;
             }
         }
@@ -154,7 +154,7 @@ public final class SearchCommand implements Callable<Integer> {
             try (Store s = openStore()) {
                 SearchRecord r = new SearchStore(s).load(id).orElse(null);
                 if (r == null) {
-                    err().println("error: no search '" + id + "' in store " + s.location() + " (see 'etiqueta search list')");
+                    err().println("etiqueta: no search '" + id + "' in store " + s.location() + " (see 'etiqueta search list')");
                     return NOT_FOUND;
                 }
                 if (r.status() == SearchStatus.FINISHED) {
@@ -175,7 +175,7 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchStore searches = new SearchStore(s);
                 SearchRecord r = searches.load(id).orElse(null);
                 if (r == null) {
-                    err().println("error: no search '" + id + "' in store " + s.location());
+                    err().println("etiqueta: no search '" + id + "' in store " + s.location());
                     return NOT_FOUND;
                 }
                 if (r.status() != SearchStatus.RUNNING) {
@@ -198,7 +198,7 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchStore searches = new SearchStore(s);
                 SearchRecord r = id == null ? searches.list().stream().findFirst().orElse(null) : searches.load(id).orElse(null);
                 if (r == null) {
-                    err().println("error: " + (id == null ? "no searches" : "no search '" + id + "'") + " in store " + s.location());
+                    err().println("etiqueta: " + (id == null ? "no searches" : "no search '" + id + "'") + " in store " + s.location());
                     return NOT_FOUND;
                 }
                 PrintWriter o = out();

@@ -1,15 +1,10 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Champion;
-import io.etiqueta.champion.Promotions;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.SearchPromotions;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
-import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.storage.Stores;
-import io.etiqueta.trial.TrialRecord;
-import io.etiqueta.trial.TrialState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,51 +36,19 @@ public final class PromoteCommand implements Callable<Integer> {
         String searchId = colon < 0 ? target : target.substring(0, colon);
         String trialId = colon < 0 ? null : target.substring(colon + 1);
         try (Store s = Stores.open(Stores.resolveLocation(store))) {
-            SearchStore searches = new SearchStore(s);
-            SearchRecord search = searches.load(searchId).orElse(null);
-            if (search == null) {
-                err.println("etiqueta: no search '" + searchId + "' in store " + s.location() + " (see 'etiqueta search list')");
-                return NOT_FOUND;
-            }
-            TrialRecord trial;
-            if (trialId == null) {
-                trial = search.spec().objective().best(searches.trials(searchId)).orElse(null);
-                if (trial == null) {
-                    err.println("etiqueta: search " + searchId + " has no complete trial to promote yet");
-                    return NOT_FOUND;
-                }
-            } else {
-                trial = searches.trial(searchId, trialId).orElse(null);
-                if (trial == null) {
-                    err.println("etiqueta: search " + searchId + " has no trial '" + trialId + "' (see 'etiqueta search status " + searchId + "')");
-                    return NOT_FOUND;
-                }
-                if (trial.state() != TrialState.COMPLETE) {
-                    err.println("etiqueta: trial " + trialId + " is " + trial.state().id() + "; only a complete trial can be promoted");
-                    return INVALID_INPUT;
-                }
-            }
-            String bundle = trial.bundleKey() != null ? trial.bundleKey() : StoreLayout.bundle(searchId, trial.id());
-            if (!s.exists(bundle)) {
-                err.println("etiqueta: trial " + trial.id() + " has no model bundle at " + bundle + " in store " + s.location());
-                return NOT_FOUND;
-            }
-            Champion c = new Promotions(s).promote(new Champion(0, null, bundle, searchId + ":" + trial.id(), searchId, trial.id(),
-                    trial.dataset(), value(trial, "test_accuracy"), value(trial, "val_accuracy"), null, promotedBy(), note));
+            Champion c = SearchPromotions.promote(s, searchId, trialId, promotedBy(), note);
             out.println("champion " + c.version() + ": " + describe(c));
             return OK;
+        } catch (IllegalArgumentException e) {
+            err.println("etiqueta: " + e.getMessage());
+            return INVALID_INPUT;
         } catch (StoreException e) {
             err.println("etiqueta: " + e.getMessage());
             return ExitCodes.STORE;
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException e) {
             err.println("etiqueta: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    private static Double value(TrialRecord t, String metric) {
-        var v = t.metric(metric);
-        return v.isPresent() ? v.getAsDouble() : null;
     }
 
     static String promotedBy() {

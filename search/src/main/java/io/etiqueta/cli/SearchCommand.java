@@ -47,7 +47,7 @@ public final class SearchCommand implements Callable<Integer> {
     public static final int STOPPED = ExitCodes.INTERRUPTED;
     public static final int STORE = ExitCodes.STORE;
     /** A search with no heartbeat for this long is reported as probably interrupted. */
-    static final Duration STALE = Duration.ofMinutes(2);
+    static final Duration STALE = Duration.ofMinutes(5);
 
     private final Function<Store, TrialEngine> engines;
     @Spec CommandSpec spec;
@@ -116,7 +116,7 @@ public final class SearchCommand implements Callable<Integer> {
         Integer workers;
 
         SearchRunner runner(Store s) {
-            boolean terminal = System.console() != null && "true".equals(System.getProperty("etiqueta.progress", "true"));
+            boolean terminal = interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
             return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal));
         }
     }
@@ -239,10 +239,25 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether output goes to a terminal. Since JDK 22 System.console() exists even when redirected, and
+     * Console.isTerminal() tells; on JDK 21 a console exists only for a terminal.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     /** The status, saying when a RUNNING search has no heartbeat (its process was probably killed). */
     static String state(SearchRecord r) {
         if (r.status() == SearchStatus.RUNNING && r.updated() != null && Duration.between(r.updated(), Instant.now()).compareTo(STALE) > 0) {
-            return "running? (no heartbeat for " + SearchProgress.duration(Duration.between(r.updated(), Instant.now()).toSeconds()) + ", probably interrupted: resume it)";
+            return "running? (no heartbeat for " + SearchProgress.duration(Duration.between(r.updated(), Instant.now()).toSeconds())
+                    + ": if its process is gone, resume it)";
         }
         return r.status().id();
     }

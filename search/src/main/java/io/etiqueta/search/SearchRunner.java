@@ -196,7 +196,7 @@ public final class SearchRunner {
         /** Hours and epochs limits and the stop marker, checked before each trial starts. */
         private String limitBeforeTrial() {
             Budget b = spec.budget();
-            if (b.hours() != null && elapsed() >= b.hours() * 3600) return "budget: " + b.hours() + " hours";
+            if (b.hours() != null && elapsed() >= b.hours() * 3600) return "budget: " + java.math.BigDecimal.valueOf(b.hours()).stripTrailingZeros().toPlainString() + " hours";
             if (b.epochs() != null && epochsTrained() >= b.epochs()) return "budget: " + b.epochs() + " epochs";
             return null;
         }
@@ -229,7 +229,10 @@ public final class SearchRunner {
             listener.trialStarted(record, number, config);
             TrialRecord outcome;
             try {
-                EpochObserver observer = curve -> pruner.check(List.copyOf(curve), peers);
+                EpochObserver observer = curve -> {
+                    heartbeat();
+                    return pruner.check(List.copyOf(curve), peers);
+                };
                 outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config), observer);
                 if (outcome == null || !outcome.state().finished()) {
                     outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
@@ -261,6 +264,16 @@ public final class SearchRunner {
             return running.withState(TrialState.FAILED, reason, reason, clock.instant());
         }
 
+        private long lastBeat = System.nanoTime();
+
+        /** Rewrites search.json at most every 10 s during long trials, so its 'updated' shows the search is alive. */
+        private void heartbeat() {
+            synchronized (this) {
+                if (System.nanoTime() - lastBeat < 10_000_000_000L) return;
+                progress();
+            }
+        }
+
         /** Recounts from the final records, saves search.json (the heartbeat) and returns it. */
         private synchronized SearchRecord progress() {
             int complete = 0, pruned = 0, failed = 0, epochs = 0, saved = 0;
@@ -281,6 +294,7 @@ public final class SearchRunner {
             }
             var counts = new SearchRecord.Counts(finals.size(), complete, pruned, failed, running.get(), strategy.cacheHits(), epochs, saved, savedSeconds);
             var best = spec.objective().best(List.copyOf(finals.values()));
+            lastBeat = System.nanoTime();
             record = record.withProgress(elapsed(), counts, best.map(TrialRecord::id).orElse(null),
                     best.map(t -> t.metric(spec.objective().metric()).orElse(Double.NaN)).orElse(null), clock.instant());
             searches.save(record);

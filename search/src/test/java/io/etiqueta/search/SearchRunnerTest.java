@@ -205,4 +205,19 @@ class SearchRunnerTest {
         }
         assertThat(first.totalRuns() + second.totalRuns()).isEqualTo(30);
     }
+
+    @Test void hoursAndEpochBudgetsEndTheSearch() {
+        Store store = Stores.open(dir.toString());
+        String epochs = file("random", 100, "batch: 1").replace("budget: {trials: 100}", "budget: {epochs: 10}").replace("epochs: 6", "epochs: 3");
+        SearchRecord byEpochs = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(epochs, "e.yaml"), epochs, "e.yaml");
+        assertThat(byEpochs.statusReason()).isEqualTo("budget: 10 epochs");
+        assertThat(byEpochs.counts().epochsTrained()).isBetween(10, 12);
+
+        String hours = file("random", 1000, "").replace("budget: {trials: 1000}", "budget: {hours: 0.0002}");
+        SearchRecord byTime = new SearchRunner(store, new FakeTrialEngine(store, 40, null), null).start(SearchFiles.parse(hours, "h.yaml"), hours, "h.yaml");
+        assertThat(byTime.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(byTime.statusReason()).isEqualTo("budget: 0.0002 hours");
+        assertThat(byTime.counts().trials()).isBetween(1, 20);
+        assertThat(byTime.elapsedSeconds()).isGreaterThanOrEqualTo(0.72);
+    }
 }

@@ -13,10 +13,13 @@ import java.util.OptionalDouble;
 final class Ranking {
     private Ranking() {}
 
-    /** Trials with an objective value first, best first (ties by number), then the rest by number. */
+    /**
+     * Trials with an objective value first, best first (ties by number), then the rest by number. A failed trial
+     * counts as having no value, whatever its last epochs said.
+     */
     static List<TrialRecord> ranked(List<TrialRecord> trials, Objective objective) {
         Comparator<TrialRecord> byValue = (a, b) -> {
-            OptionalDouble va = objective.value(a), vb = objective.value(b);
+            OptionalDouble va = rankable(a, objective), vb = rankable(b, objective);
             if (va.isPresent() != vb.isPresent()) return va.isPresent() ? -1 : 1;
             if (va.isPresent()) {
                 int c = Double.compare(va.getAsDouble(), vb.getAsDouble());
@@ -27,6 +30,10 @@ final class Ranking {
         List<TrialRecord> sorted = new ArrayList<>(trials);
         sorted.sort(byValue.thenComparingInt(TrialRecord::number).thenComparing(TrialRecord::id));
         return sorted;
+    }
+
+    private static OptionalDouble rankable(TrialRecord t, Objective objective) {
+        return t.state() == TrialState.FAILED ? OptionalDouble.empty() : objective.value(t);
     }
 
     /** The trial the search named best, else the best complete trial by the objective. */

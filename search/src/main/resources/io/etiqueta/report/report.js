@@ -115,25 +115,27 @@
     var cols = [
       { title: 'rank', value: function (t) { return t.rank; }, cls: 'num' },
       { title: '#', value: function (t) { return t.number; }, cls: 'num', help: 'trial number' },
-      { title: 'configuration', value: function (t) { return t.config; }, cls: 'wrap' },
-      { title: 'accuracy', value: function (t) { return t.accuracy; }, cls: 'num', descending: true },
-      { title: 'loss', value: function (t) { return t.loss; }, cls: 'num' },
-      { title: 'val_accuracy', value: function (t) { return t.valAccuracy; }, cls: 'num', descending: true },
-      { title: 'val_loss', value: function (t) { return t.valLoss; }, cls: 'num' }
+      { title: 'configuration', value: function (t) { return t.config; }, cls: 'wrap' }
     ];
+    if (!compact) cols.push(
+      { title: 'accuracy', value: function (t) { return t.accuracy; }, cls: 'num', descending: true },
+      { title: 'loss', value: function (t) { return t.loss; }, cls: 'num' });
+    cols.push(
+      { title: 'val_accuracy', value: function (t) { return t.valAccuracy; }, cls: 'num', descending: true },
+      { title: 'val_loss', value: function (t) { return t.valLoss; }, cls: 'num' });
     if (!compact) cols.push({ title: 'test_accuracy', value: function (t) { return t.testAccuracy; }, cls: 'num', descending: true });
     cols.push({ title: 'time', value: function (t) { return t.seconds; }, format: seconds, cls: 'num' });
-    cols.push({ title: 'epochs', value: function (t) { return t.epochs; }, cls: 'num' });
+    if (!compact) cols.push({ title: 'epochs', value: function (t) { return t.epochs; }, cls: 'num' });
     cols.push({ title: 'state', value: function (t) { return t.state; }, render: function (t) { return stateBadge(t.state); } });
     if (s.hasGenerations && !compact) cols.splice(2, 0, { title: 'gen', value: function (t) { return t.generation; }, cls: 'num', help: 'generation' });
-    if (['accuracy', 'loss', 'val_accuracy', 'val_loss', 'test_accuracy'].indexOf(s.objective.metric) < 0) {
-      cols.splice(3, 0, { title: s.objective.metric, value: function (t) { return t.objective; }, cls: 'num', descending: s.objective.maximize });
+    if (['accuracy', 'loss', 'val_accuracy', 'val_loss', 'test_accuracy'].indexOf(s.objective.metric) < 0 || (compact && ['accuracy', 'loss', 'test_accuracy'].indexOf(s.objective.metric) >= 0)) {
+      cols.splice(cols.findIndex(function (c) { return c.title === 'configuration'; }) + 1, 0, { title: s.objective.metric, value: function (t) { return t.objective; }, cls: 'num', descending: s.objective.maximize });
     }
     if (!compact) cols.push({ title: 'stop reason', value: function (t) { return t.stopReason || t.error || ''; }, cls: 'wrap' });
     return cols;
   }
   function withRanks(s) {
-    return s.trials.map(function (t, i) { var r = Object.assign({}, t); r.rank = t.objective === null ? null : i + 1; return r; });
+    return s.trials.map(function (t, i) { var r = Object.assign({}, t); r.rank = t.objective === null || t.state === 'failed' ? null : i + 1; return r; });
   }
 
   // ---------- sections ----------
@@ -180,16 +182,21 @@
       var series = [];
       leading.forEach(function (t, i) {
         var color = palette[i % palette.length];
-        series.push({ name: '#' + t.number + ' train', type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color }, itemStyle: { color: color },
+        series.push({ id: t.id + '-train', name: '#' + t.number, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color }, itemStyle: { color: color },
           data: t.curve.map(function (p) { return [p[0], p[m[1]]]; }) });
-        series.push({ name: '#' + t.number + ' val', type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color, type: 'dashed' }, itemStyle: { color: color },
+        series.push({ id: t.id + '-val', name: '#' + t.number, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color, type: 'dashed' }, itemStyle: { color: color },
           data: t.curve.map(function (p) { return [p[0], p[m[2]]]; }) });
       });
       var box = el('div');
       grid.appendChild(box);
       box.appendChild(el('h3', { text: m[0] + ' per epoch' }));
       chart(box, 'curves-' + m[0], {
-        tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { top: 40, left: 55, right: 20, bottom: 40 },
+        tooltip: { trigger: 'axis', formatter: function (ps) {
+          return 'epoch ' + ps[0].value[0] + ps.map(function (p) {
+            return '<br>' + p.marker + p.seriesName + (/-val$/.test(p.seriesId) ? ' val ' : ' train ') + fmt(p.value[1]);
+          }).join('');
+        } },
+        legend: { type: 'scroll', top: 0 }, grid: { top: 40, left: 55, right: 20, bottom: 40 },
         xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1 },
         yAxis: { type: 'value', name: m[0], scale: true }, series: series
       });
@@ -224,7 +231,7 @@
       tooltip: { formatter: function (p) { return 'true ' + t.labels[p.value[1]] + ', predicted ' + t.labels[p.value[0]] + ': ' + p.value[2]; } },
       grid: { top: 10, left: 90, right: 20, bottom: 90 },
       xAxis: { type: 'category', data: t.labels, name: 'predicted', nameLocation: 'middle', nameGap: 70, axisLabel: { rotate: 45, interval: 0 }, splitArea: { show: true } },
-      yAxis: { type: 'category', data: t.labels, name: 'true', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+      yAxis: { type: 'category', data: t.labels, name: 'true', nameLocation: 'middle', nameGap: 75, nameRotate: 90, inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
       visualMap: { min: 0, max: Math.max(1, max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, show: false,
         inRange: { color: ['#f5f9ff', '#9ec5fe', '#1c4fa8'] } },
       series: [{ type: 'heatmap', data: cells, label: { show: n <= 15, fontSize: 11 }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }]
@@ -247,10 +254,7 @@
       xAxis: { type: 'category', data: t.perClass.map(function (c) { return c.label; }), axisLabel: { rotate: 45, interval: 0 } },
       yAxis: { type: 'value', min: 0, max: 1 },
       series: ['precision', 'recall', 'f1'].map(function (m) {
-        return { name: m, type: 'bar', data: t.perClass.map(function (c) {
-          var colour = best.indexOf(c.label) >= 0 ? '#2b8a3e' : worst.indexOf(c.label) >= 0 ? '#c92a2a' : undefined;
-          return m === 'f1' && colour ? { value: c[m], itemStyle: { color: colour } } : c[m];
-        }) };
+        return { name: m, type: 'bar', data: t.perClass.map(function (c) { return c[m]; }) };
       })
     }, 'small');
   }
@@ -337,6 +341,12 @@
     function numeric(p) { return scored.every(function (t) { var v = t.params[p]; return v === null || typeof v === 'number'; }); }
     var metric = main.objective.metric;
     var dims = params.map(function (p, i) {
+      var distinct = {};
+      scored.forEach(function (t) { distinct[String(t.params[p])] = t.params[p]; });
+      if (numeric(p) && Object.keys(distinct).length <= 4) {  // a few values read better as choices
+        return { dim: i, name: p, type: 'category', data: Object.keys(distinct).sort(function (a, b) {
+          return (distinct[a] === null ? Infinity : distinct[a]) - (distinct[b] === null ? Infinity : distinct[b]); }) };
+      }
       if (numeric(p)) {
         var vals = scored.map(function (t) { return t.params[p]; }).filter(function (v) { return v !== null; });
         var lo = Math.min.apply(null, vals), hi = Math.max.apply(null, vals);
@@ -353,7 +363,7 @@
     chart(s, 'parallel', {
       tooltip: { trigger: 'item' },
       parallelAxis: dims, parallel: { left: 60, right: 90, top: 40, bottom: 30, parallelAxisDefault: { nameLocation: 'start', nameGap: 14, nameTextStyle: { fontSize: 11 } } },
-      visualMap: { min: Math.min.apply(null, values), max: Math.max.apply(null, values), dimension: params.length, right: 0, top: 'center', calculable: true,
+      visualMap: { min: Math.min.apply(null, values), max: Math.max.apply(null, values), dimension: params.length, right: 0, top: 'center', calculable: true, precision: 3,
         inRange: { color: main.objective.maximize ? ['#d0d7e0', '#1c4fa8'] : ['#1c4fa8', '#d0d7e0'] }, text: ['high', 'low'] },
       series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: scored.map(function (t) {
         return params.map(function (p, i) { var v = t.params[p]; return dims[i].type === 'category' ? String(v) : v; }).concat([t.objective]);

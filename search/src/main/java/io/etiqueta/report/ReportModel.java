@@ -59,7 +59,8 @@ final class ReportModel {
         Instant finished = s.finished() != null ? s.finished() : trials.stream().map(TrialRecord::finished).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
         node.put("started", started == null ? null : started.toString());
         node.put("finished", finished == null ? null : finished.toString());
-        if (started != null && finished != null) num(node, "wallSeconds", Duration.between(started, finished).toMillis() / 1000.0);
+        if (s.runSeconds() != null) num(node, "wallSeconds", s.runSeconds());
+        else if (started != null && finished != null) num(node, "wallSeconds", Duration.between(started, finished).toMillis() / 1000.0);
         num(node, "trialSeconds", trials.stream().map(Ranking::seconds).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum());
 
         ObjectNode counts = node.putObject("counts");

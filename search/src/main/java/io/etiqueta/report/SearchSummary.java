@@ -10,6 +10,7 @@ import java.util.Map;
  * @param budget      the budget as the user gave it, in words ("20 trials, 30 minutes"), null when none
  * @param status      the search's state ("complete", "running", "stopped: time budget"), null when unknown
  * @param bestTrialId the trial the search itself named best; null lets the report pick by the objective
+ * @param runSeconds  how long the search ran, summed over its sessions; null to take finished minus started
  * @param bestFoundBy how the best trial came about ("random sample", "crossover in generation 3"), null when unknown
  * @param generations trial id to generation number for generational strategies; empty otherwise
  */
@@ -23,6 +24,7 @@ public record SearchSummary(
         String status,
         Instant started,
         Instant finished,
+        Double runSeconds,
         String bestTrialId,
         String bestFoundBy,
         Map<String, Integer> generations) {

@@ -195,7 +195,7 @@ class ReportFilesTest {
         assertThat(Objective.of("val_accuracy").maximize()).isTrue();
         assertThat(Objective.of("val_loss").maximize()).isFalse();
         ReportInput input = ReportFixtures.search("s-dir", 4, 8);
-        SearchSummary byLoss = new SearchSummary("s-dir", "cifar10", Objective.of("val_loss"), null, null, null, null, null, null, null, null, null);
+        SearchSummary byLoss = new SearchSummary("s-dir", "cifar10", Objective.of("val_loss"), null, null, null, null, null, null, null, null, null, null);
         List<TrialRecord> ranked = Ranking.ranked(input.trials(), byLoss.objective());
         assertThat(ranked.getFirst().metric("val_loss").getAsDouble())
                 .isEqualTo(input.trials().stream().filter(t -> byLoss.objective().value(t).isPresent())

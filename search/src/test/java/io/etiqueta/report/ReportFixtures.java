@@ -56,7 +56,7 @@ final class ReportFixtures {
             clock = r.finished();
         }
         SearchSummary summary = new SearchSummary(id, "cifar10", Objective.of("val_accuracy"), "genetic",
-                trials + " trials, 60 minutes", seed, "complete", start, clock, null, null, generations);
+                trials + " trials, 60 minutes", seed, "complete", start, clock, null, null, null, generations);
         TrialRecord champion = Ranking.champion(summary, records).orElseThrow();
         return new ReportInput(summary, records, examples(champion, random));
     }

@@ -42,6 +42,9 @@ class ReportBrowserTest {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("etiqueta.chromedriver", "/usr/bin/chromedriver"));
     static final Path OUT = Path.of("target", "report-screenshots");
 
+    /** Selenium warns that it has no CDP bindings for this chromium; nothing here uses them. */
+    static final java.util.logging.Logger SELENIUM_DEVTOOLS = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
     static ChromeDriver driver;
     static Path profile;
 
@@ -49,6 +52,7 @@ class ReportBrowserTest {
     static void startChromium() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        SELENIUM_DEVTOOLS.setLevel(Level.SEVERE);
         profile = Files.createTempDirectory("etiqueta-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -74,14 +78,17 @@ class ReportBrowserTest {
 
     /** Loads the page, waits for the script to finish, and returns what the browser logged meanwhile. */
     private static Page open(Report report, String name) throws IOException {
-        Path dir = OUT.resolve(name);
-        Path index = report.writeTo(dir).toAbsolutePath();
+        Path index = report.writeTo(OUT.resolve(name)).toAbsolutePath();
+        return open(index, "window.etiqueta && window.etiqueta.ready");
+    }
+
+    private static Page open(Path index, String readyWhen) {
         driver.manage().logs().get(LogType.BROWSER);      // drop what earlier pages logged
         driver.manage().logs().get(LogType.PERFORMANCE);
         driver.manage().window().setSize(new Dimension(1400, 1000));
         driver.get(index.toUri().toString());
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
-                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(window.etiqueta && window.etiqueta.ready)")));
+                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(" + readyWhen + ")")));
         List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
         List<String> requests = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
@@ -120,6 +127,18 @@ class ReportBrowserTest {
         return png;
     }
 
+    /** Every chart's series count and data points, so a chart of bare axes does not pass for drawn. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> dataPoints() {
+        return (Map<String, Long>) driver.executeScript("""
+                var out = {};
+                Object.keys(window.etiqueta.charts).forEach(function (name) {
+                  out[name] = window.etiqueta.charts[name].getOption().series
+                    .reduce(function (n, s) { return n + (s.data ? s.data.length : 0); }, 0);
+                });
+                return out;""");
+    }
+
     private static void assertCleanPage(Page page) {
         assertThat(page.console()).as("console messages at WARNING or above")
                 .filteredOn(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).isEmpty();
@@ -138,6 +157,8 @@ class ReportBrowserTest {
         assertThat(pixels).containsKeys("curves-accuracy", "curves-loss", "confusion", "per-class-f1", "progress", "generations", "parallel",
                 "param-optimizer", "param-learningRate", "param-activation");
         assertThat(pixels).allSatisfy((chart, drawn) -> assertThat(drawn).as(chart + " drawn pixels").isGreaterThan(2_000L));
+        assertThat(dataPoints()).allSatisfy((chart, points) -> assertThat(points).as(chart + " data points").isGreaterThan(1L));
+        assertThat(dataPoints().get("confusion")).isEqualTo(100L);
 
         // the leaderboard lists every trial, champion first, and sorts by a clicked column
         List<WebElement> rows = driver.findElements(By.cssSelector("#leaderboard tbody tr"));
@@ -194,5 +215,16 @@ class ReportBrowserTest {
         assertCleanPage(page);
         assertThat(driver.findElement(By.id("leaderboard")).getText()).contains("</script><img src=https://example.com/x.png");
         assertThat(driver.findElement(By.id("champion")).getText()).contains("No finished trial has test metrics.");
+    }
+
+    @Test
+    void theChecksCatchAPageThatReachesOut() throws IOException {
+        // proves the harness: a page without our policy that loads an image over http (loopback, nothing listens)
+        Path page = OUT.resolve("reaching-out.html").toAbsolutePath();
+        Files.writeString(page, "<!DOCTYPE html><html><body><img src='http://127.0.0.1:9/x.png'>"
+                + "<script>window.done = true;</script></body></html>");
+        Page opened = open(page, "window.done && document.readyState === 'complete'");
+        assertThat(opened.requests()).anySatisfy(url -> assertThat(url).startsWith("http://127.0.0.1:9/"));
+        assertThat(opened.console()).anySatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.SEVERE));
     }
 }

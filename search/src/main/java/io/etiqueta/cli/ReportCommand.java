@@ -5,8 +5,8 @@ import io.etiqueta.report.ReportException;
 import io.etiqueta.report.Reports;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
-import io.etiqueta.storage.Stores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,10 +25,6 @@ import java.util.concurrent.Callable;
                 + "confusion matrix, per-class metrics, examples and hyperparameter charts, and the data behind it as CSV and JSON.",
                 "It goes into the store under reports/<id>/ and, with --out, into a local folder."})
 public final class ReportCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int INVALID_INPUT = 2;
-    public static final int NOT_FOUND = 3;
 
     @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "The search to report on ('etiqueta search list' shows them).")
     String searchId;
@@ -36,8 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--compare", arity = "1..*", paramLabel = "OTHER_ID", description = "Searches to show side by side with it.")
     List<String> compare = new ArrayList<>();
 
-    @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).")
-    String store;
+    @Mixin StoreOption storeOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write the report's files into this folder.")
     Path out;
@@ -51,20 +46,21 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        try (Store s = Stores.open(Stores.resolveLocation(store))) {
+        try (Store s = storeOption.open()) {
             PublishedReport published = Reports.publish(s, searchId, compare, this.out, curves);
             out.println("report " + published.report().id() + " written to " + published.storeAddress());
             if (published.localIndex() != null) out.println("and to " + published.localIndex().toAbsolutePath().normalize());
-            return OK;
-        } catch (ReportException e) {
-            err.println("error: " + e.getMessage());
-            return e.notFound() ? NOT_FOUND : FAILED;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return INVALID_INPUT;
-        } catch (StoreException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
+            return ExitCodes.OK;
+        } catch (ReportException | IllegalArgumentException e) {
+            // no such search, an unreadable record, a bad store location: the message names it
+            err.println("etiqueta: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (StoreException e) {
+            err.println("etiqueta: " + e.getMessage());
+            return ExitCodes.STORE;
+        } catch (UncheckedIOException e) {
+            err.println("etiqueta: " + e.getMessage()); // --out could not be written
+            return ExitCodes.FAILED;
         }
     }
 }

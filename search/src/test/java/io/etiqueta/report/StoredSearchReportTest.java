@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.ReportCommand;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
@@ -93,7 +94,7 @@ class StoredSearchReportTest {
         CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("demo-1", "--compare", "demo-2", "--store", storeDir.toString(), "--out", dir.resolve("out").toString());
 
-        assertThat(code).as(err.toString()).isEqualTo(ReportCommand.OK);
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("report demo-1-vs-demo-2 written to " + storeDir + "/reports/demo-1-vs-demo-2/index.html")
                 .contains("and to " + dir.resolve("out/index.html"));
         assertThat(storeDir.resolve("reports/demo-1-vs-demo-2/index.html")).isRegularFile();
@@ -120,7 +121,7 @@ class StoredSearchReportTest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("nope", "--store", dir.toString());
-        assertThat(code).isEqualTo(ReportCommand.NOT_FOUND);
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no search 'nope'").contains("searches/nope/search.json").doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();
     }
@@ -133,7 +134,7 @@ class StoredSearchReportTest {
         }
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("demo-1", "--store", dir.toString())).isEqualTo(ReportCommand.FAILED);
+        assertThat(cli.execute("demo-1", "--store", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("searches/demo-1/trials/t0002/trial.json");
     }
 }

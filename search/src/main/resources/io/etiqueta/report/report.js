@@ -304,6 +304,25 @@
       xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 25, minInterval: 1 },
       yAxis: { type: 'value', name: main.objective.metric, scale: true }, series: series
     });
+    var timed = byNumber(main.trials).filter(function (t) { return t.finished && t.objective !== null && t.state !== 'failed'; })
+      .sort(function (a, b) { return Date.parse(a.finished) - Date.parse(b.finished); });
+    if (timed.length > 0) {
+      var t0 = main.started ? Date.parse(main.started) : Date.parse(timed[0].finished);
+      var best = null, line = [];
+      timed.forEach(function (t) {
+        if (best === null || better(t.objective, best, maximize)) best = t.objective;
+        line.push([(Date.parse(t.finished) - t0) / 60000, best]);
+      });
+      var tbox = el('div');
+      grid.appendChild(tbox);
+      tbox.appendChild(el('h3', { text: 'Best ' + main.objective.metric + ' over time' }));
+      chart(tbox, 'progress-time', {
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v); } }, grid: { top: 40, left: 60, right: 20, bottom: 40 },
+        xAxis: { type: 'value', name: 'minutes since the search started', nameLocation: 'middle', nameGap: 25 },
+        yAxis: { type: 'value', scale: true, name: main.objective.metric },
+        series: [{ name: 'best so far', type: 'line', step: 'end', data: line, symbolSize: 6, itemStyle: { color: '#2b8a3e' } }]
+      });
+    }
     if (main.hasGenerations) {
       var gens = {};
       main.trials.forEach(function (t) {
@@ -362,7 +381,7 @@
     var values = scored.map(function (t) { return t.objective; });
     chart(s, 'parallel', {
       tooltip: { trigger: 'item' },
-      parallelAxis: dims, parallel: { left: 60, right: 90, top: 40, bottom: 30, parallelAxisDefault: { nameLocation: 'start', nameGap: 14, nameTextStyle: { fontSize: 11 } } },
+      parallelAxis: dims, parallel: { left: 60, right: 130, top: 40, bottom: 30, parallelAxisDefault: { nameLocation: 'start', nameGap: 14, nameTextStyle: { fontSize: 11 } } },
       visualMap: { min: Math.min.apply(null, values), max: Math.max.apply(null, values), dimension: params.length, right: 0, top: 'center', calculable: true, precision: 3,
         inRange: { color: main.objective.maximize ? ['#d0d7e0', '#1c4fa8'] : ['#1c4fa8', '#d0d7e0'] }, text: ['high', 'low'] },
       series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: scored.map(function (t) {

@@ -154,7 +154,7 @@ class ReportBrowserTest {
 
         assertCleanPage(page);
         Map<String, Long> pixels = drawnPixels();
-        assertThat(pixels).containsKeys("curves-accuracy", "curves-loss", "confusion", "per-class-f1", "progress", "generations", "parallel",
+        assertThat(pixels).containsKeys("curves-accuracy", "curves-loss", "confusion", "per-class-f1", "progress", "progress-time", "generations", "parallel",
                 "param-optimizer", "param-learningRate", "param-activation");
         assertThat(pixels).allSatisfy((chart, drawn) -> assertThat(drawn).as(chart + " drawn pixels").isGreaterThan(2_000L));
         assertThat(dataPoints()).allSatisfy((chart, points) -> assertThat(points).as(chart + " data points").isGreaterThan(1L));

@@ -155,8 +155,14 @@ final class HtmlReportGenerator implements ReportGenerator {
         return script;
     }
 
-    /** ECharts' minified bundle from its webjar on the classpath. */
-    static String echarts() {
+    /** ECharts' minified bundle from its webjar on the classpath, read once. */
+    static String echarts() { return EchartsHolder.SCRIPT; }
+
+    private static final class EchartsHolder {
+        static final String SCRIPT = readEcharts();
+    }
+
+    private static String readEcharts() {
         ClassLoader loader = HtmlReportGenerator.class.getClassLoader();
         try (InputStream props = loader.getResourceAsStream(ECHARTS_WEBJAR)) {
             if (props == null) throw new IllegalStateException("the ECharts webjar (org.webjars.npm:echarts) is not on the classpath");

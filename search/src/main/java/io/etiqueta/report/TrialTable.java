@@ -24,7 +24,8 @@ import java.util.function.Function;
 final class TrialTable {
     private static final ObjectMapper ALL_FIELDS = Json.mapper().copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
-    private record Column(String name, Function<TrialRecord, Object> value) {}
+    /** A column's value from the trial and its flattened config (flattened once per row). */
+    private record Column(String name, java.util.function.BiFunction<TrialRecord, Map<String, Object>, Object> value) {}
 
     private final List<Column> columns = new ArrayList<>();
 
@@ -34,7 +35,7 @@ final class TrialTable {
         if (!search.generations().isEmpty()) add("generation", t -> search.generations().get(t.id()));
         add("state", t -> t.state() == null ? null : t.state().id());
         add("configuration", t -> t.config() == null ? null : t.config().summary());
-        for (String field : configFields()) add("config." + field, t -> t.config() == null ? null : flatten(t.config()).get(field));
+        for (String field : configFields()) columns.add(new Column("config." + field, (t, config) -> config.get(field)));
         add("objective", t -> {
             var v = search.objective().value(t);
             return v.isPresent() ? v.getAsDouble() : null;
@@ -65,14 +66,15 @@ final class TrialTable {
         add("finished", t -> t.finished() == null ? null : t.finished().toString());
     }
 
-    private void add(String name, Function<TrialRecord, Object> value) { columns.add(new Column(name, value)); }
+    private void add(String name, Function<TrialRecord, Object> value) { columns.add(new Column(name, (t, config) -> value.apply(t))); }
 
     List<String> header() { return columns.stream().map(Column::name).toList(); }
 
     /** The row's values in header order; null where the trial has none. */
     List<Object> row(TrialRecord trial) {
         List<Object> row = new ArrayList<>(columns.size());
-        for (Column c : columns) row.add(c.value().apply(trial));
+        Map<String, Object> config = trial.config() == null ? Map.of() : flatten(trial.config());
+        for (Column c : columns) row.add(c.value().apply(trial, config));
         return row;
     }
 

@@ -481,5 +481,6 @@
     }
   });
   window.addEventListener('resize', function () { Object.keys(registry.charts).forEach(function (k) { registry.charts[k].resize(); }); });
+  registry.drawMillis = performance.now(); // from navigation start to every section drawn
   registry.ready = true;
 })();

@@ -68,6 +68,25 @@ class DatasetLoaderTest {
         assertThat(d.test().size()).isEqualTo(10);
     }
 
+    @Test void trainWithOnlyAValFolderIsOneTrainingPool() {
+        Path dir = tmp.resolve("tv");
+        TestData.cifarClassFolders(dir.resolve("train"), 0, 6, "bird", "frog");
+        TestData.cifarClassFolders(dir.resolve("val"), 6, 2, "bird", "frog");
+        LoadedDataset d = DatasetLoader.load(dir, LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("folder (+val in train)");
+        assertThat(d.classes()).containsExactly("bird", "frog");
+        assertThat(d.train().size()).isEqualTo(16);
+        assertThat(d.hasTestSet()).isFalse();
+    }
+
+    @Test void followsSymlinkedClassFolders() throws IOException {
+        Path real = TestData.cifarClassFolders(tmp.resolve("real"), 3, "cat", "dog");
+        Path dir = Files.createDirectories(tmp.resolve("linked"));
+        Files.createSymbolicLink(dir.resolve("cat"), real.resolve("cat"));
+        Files.createSymbolicLink(dir.resolve("dog"), real.resolve("dog"));
+        assertThat(DatasetLoader.load(dir, LoadOptions.defaults()).train().countsPerClass(2)).containsExactly(3, 3);
+    }
+
     @Test void zipAndTarGzOfAFolderReadLikeTheFolder() {
         Path dir = TestData.cifarTrainTest(tmp.resolve("pets"), 10, 4, "cat", "dog");
         LoadedDataset folder = DatasetLoader.load(dir, LoadOptions.defaults());

@@ -118,7 +118,9 @@ public final class DatasetLoader {
             }
         }
         // train/ with test/, or train/ with only val/ beside it: split folders, not classes called "train" and "val"
-        if (train != null && (test != null || (pool.size() > 1 && folders.size() == pool.size()))) {
+        boolean splitFolders = train != null && !FolderReader.classFolders(train).isEmpty()
+                && (test != null || (pool.size() > 1 && folders.size() == pool.size()));
+        if (splitFolders) {
             String merged = pool.size() > 1 ? " (+" + pool.get(1).getFileName() + " in train)" : "";
             String format = (test != null ? "train-test folders" : "folder") + merged;
             return Optional.of(FolderReader.read(source, format + suffix, pool, test, options, display));

@@ -194,6 +194,30 @@ class DatasetLoaderTest {
         assertThat(single.train().size()).isEqualTo(6);
     }
 
+    @Test void idxInsideAZipNamedFashionGetsFashionNames() {
+        byte[][] images = {new byte[4], new byte[4], new byte[4]};
+        Path dir = tmp.resolve("idx");
+        TestData.writeIdx(dir, "train", images, 2, 2, new int[]{0, 9, 9}, true);
+        LoadedDataset d = DatasetLoader.load(TestData.zip(dir, tmp.resolve("fashion-small.zip")), LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("idx (zip)");
+        assertThat(d.classes()).isEqualTo(IdxReader.FASHION_CLASSES);
+        assertThat(d.train().labels()).containsExactly(0, 9, 9);
+    }
+
+    @Test void foldersCalledTrainAndTestHoldingImagesAreClasses() {
+        Path dir = tmp.resolve("odd");
+        TestData.cifarClassFolders(dir, 3, "cat", "dog");
+        try {
+            Files.move(dir.resolve("cat"), dir.resolve("train"));
+            Files.move(dir.resolve("dog"), dir.resolve("test"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LoadedDataset d = DatasetLoader.load(dir, LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("folder");
+        assertThat(d.classes()).containsExactly("test", "train");
+    }
+
     @Test void mixedSizesAndFormatsGetTheMedianSizeAndRecordTheOriginals() {
         Path dir = tmp.resolve("shapes");
         TestData.writeImage(dir.resolve("a/1.png"), "png", 20, 30, false, 1);

@@ -30,6 +30,9 @@ class DatasetInspectorTest {
         assertThat(r.grayImages()).isEqualTo(1);
         assertThat(r.skipped()).singleElement().asString().contains("readme.txt");
 
+        String json = io.etiqueta.json.Json.write(r);
+        assertThat(json).contains("\"classes\"").contains("\"64x48\"").contains("\"imbalance\"").contains("readme.txt");
+
         String text = DatasetInspector.format(r);
         assertThat(text).contains("cat").contains("dog").contains("Imbalance    2.73").contains("min 32x32").contains("max 64x48")
                 .contains("Skipped      1").contains("readme.txt").contains("1 grayscale, 40 colour");

@@ -74,6 +74,10 @@ class DatasetInspectorTest {
                 shown[2048 + y * 32 + x] = (byte) p;
             }
         }
+        Path blocked = Files.writeString(tmp.resolve("file"), "x").resolve("grid.png");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatasetInspector.writeGrid(d, blocked, 2, 1))
+                .isInstanceOf(DatasetException.class).hasMessageContaining(blocked.toString());
+
         boolean isAnAirplane = false;
         for (int i = 0; i < 12; i++) isAnAirplane |= java.util.Arrays.equals(d.train().pixels()[i], shown);
         assertThat(isAnAirplane).isTrue();

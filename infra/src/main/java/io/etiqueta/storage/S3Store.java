@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3Store implements Store {
     static final long MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     static final int PART_SIZE = 8 * 1024 * 1024;
+    static final long EXPECT_CONTINUE_THRESHOLD = 1024 * 1024;
     /** User metadata (x-amz-meta-etiqueta-write) that tells a conditional write's own object from another's. */
     static final String WRITE_TOKEN = "etiqueta-write";
 
@@ -86,8 +89,15 @@ final class S3Store implements Store {
                 .region(settings.region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .forcePathStyle(where.pathStyle().orElse(settings.pathStyle()))
+                // 'Expect: 100-continue' only for large bodies: a server that refuses a small PUT early (412) closes
+                // the connection, and the JDK client would reuse it for the next request and fail
+                .serviceConfiguration(c -> c.expectContinueThresholdInBytes(EXPECT_CONTINUE_THRESHOLD))
                 .overrideConfiguration(o -> o.retryStrategy(retries));
         settings.endpoint().ifPresent(builder::endpointOverride);
+        if (settings.plainBodies()) {
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
         return builder.build();
     }
 
@@ -367,7 +377,7 @@ final class S3Store implements Store {
                 problem = "S3 answered " + s3e.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
             }
         } else {
-            problem = diagnose().orElse("cannot reach S3" + endpointNote() + ": " + e.getMessage());
+            problem = diagnose(e);
         }
         return new StoreException(location, key, "cannot " + action + ": " + problem, e);
     }
@@ -376,18 +386,18 @@ final class S3Store implements Store {
      * After an I/O failure, asks S3 once about the bucket: a server may answer a PUT early (wrong credentials, no such
      * bucket) and close the connection before reading the body, which the client can only report as an I/O error.
      */
-    private Optional<String> diagnose() {
+    private String diagnose(SdkException e) {
         try {
             s3Once.headBucket(b -> b.bucket(where.bucket()));
-            return Optional.empty();
+            return "S3" + endpointNote() + " is reachable but the request failed: " + e.getMessage();
         } catch (S3Exception probe) {
-            if (probe.statusCode() == 404) return Optional.of("bucket " + where.bucket() + " does not exist" + endpointNote());
+            if (probe.statusCode() == 404) return "bucket " + where.bucket() + " does not exist" + endpointNote();
             if (probe.statusCode() == 403) {
-                return Optional.of("access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy");
+                return "access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy";
             }
-            return Optional.empty();
+            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + e.getMessage();
         } catch (SdkException probe) {
-            return Optional.empty();
+            return "cannot reach S3" + endpointNote() + ": " + e.getMessage();
         }
     }
 
@@ -412,7 +422,14 @@ final class S3Store implements Store {
      *                  {@code ?path-style=} wins over it
      */
     record S3Settings(Optional<URI> endpoint, Region region, boolean pathStyle, int maxAttempts,
-                      Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout) {
+                      Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout,
+                      boolean plainBodies) {
+
+        S3Settings(Optional<URI> endpoint, Region region, boolean pathStyle, int maxAttempts,
+                   Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout) {
+            this(endpoint, region, pathStyle, maxAttempts, baseDelay, maxDelay, connectTimeout, socketTimeout,
+                    endpoint.isPresent() && setting("aws.requestChecksumCalculation", "AWS_REQUEST_CHECKSUM_CALCULATION", null) == null);
+        }
 
         static S3Settings fromEnvironment() {
             Optional<URI> endpoint = Optional.empty();

@@ -26,7 +26,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -59,6 +63,7 @@ final class S3Store implements Store {
     private final S3Location where;
     private final S3Settings settings;
     private final SdkHttpClient http;
+    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final S3Client s3;
     /** Sends conditional writes exactly once per call; {@link #conditionalPut} decides about retries. */
     private final S3Client s3Once;
@@ -87,7 +92,7 @@ final class S3Store implements Store {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(http)
                 .region(settings.region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .forcePathStyle(where.pathStyle().orElse(settings.pathStyle()))
                 // 'Expect: 100-continue' only for large bodies: a server that refuses a small PUT early (412) closes
                 // the connection, and the JDK client would reuse it for the next request and fail
@@ -138,6 +143,7 @@ final class S3Store implements Store {
         if (length < 0) throw new StoreException(location, key, "negative length " + length);
         if (length <= MULTIPART_THRESHOLD) {
             byte[] bytes = readExactly(key, content, (int) length);
+            refuseExtraBytes(key, content, length);
             call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(bytes)));
             return;
         }
@@ -166,12 +172,10 @@ final class S3Store implements Store {
                 remaining -= size;
                 partNumber++;
             }
-            if (content.read() >= 0) {
-                throw new StoreException(location, key, "the stream gave more than the " + length + " bytes announced");
-            }
+            refuseExtraBytes(key, content, length);
             call(key, "complete the multipart upload", () -> s3.completeMultipartUpload(
                     b -> b.bucket(where.bucket()).key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-        } catch (RuntimeException | IOException | Error e) {
+        } catch (RuntimeException | Error e) {
             abort(objectKey, uploadId, e);
             if (e instanceof StoreException se) throw se;
             throw new StoreException(location, key, "upload failed and was aborted: " + e, e);
@@ -184,6 +188,16 @@ final class S3Store implements Store {
         } catch (SdkException e) {
             // the upload never completed, so no object appears; a bucket lifecycle rule reaps the parts
             failure.addSuppressed(e);
+        }
+    }
+
+    private void refuseExtraBytes(String key, InputStream content, long length) {
+        try {
+            if (content.read() >= 0) {
+                throw new StoreException(location, key, "the stream gave more than the " + length + " bytes announced");
+            }
+        } catch (IOException e) {
+            throw new StoreException(location, key, "cannot read the content to store: " + e, e);
         }
     }
 
@@ -348,6 +362,7 @@ final class S3Store implements Store {
         s3.close();
         s3Once.close();
         http.close();
+        credentials.close();
     }
 
     // ---------------------------------------------------------------- errors
@@ -438,7 +453,7 @@ final class S3Store implements Store {
                 if (url == null) url = setting("aws.endpointUrl", "AWS_ENDPOINT_URL", null);
                 if (url != null) endpoint = Optional.of(URI.create(url));
             }
-            return new S3Settings(endpoint, defaultRegion(),
+            return new S3Settings(endpoint, defaultRegion(endpoint.isPresent()),
                     Boolean.parseBoolean(setting("etiqueta.s3.pathStyle", "ETIQUETA_S3_PATH_STYLE", "false").toLowerCase(Locale.ROOT)),
                     Integer.parseInt(setting("aws.maxAttempts", "AWS_MAX_ATTEMPTS", "5")),
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.retryBaseDelayMillis", "ETIQUETA_S3_RETRY_BASE_DELAY_MILLIS", "100"))),
@@ -447,9 +462,16 @@ final class S3Store implements Store {
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.socketTimeoutMillis", "ETIQUETA_S3_SOCKET_TIMEOUT_MILLIS", "60000"))));
         }
 
-        private static Region defaultRegion() {
+        /**
+         * The SDK's region chain, else us-east-1. With an endpoint override (an S3-compatible server) the chain
+         * stops before asking EC2 instance metadata, which would only add a timeout off AWS.
+         */
+        private static Region defaultRegion(boolean endpointOverride) {
             try {
-                return DefaultAwsRegionProviderChain.builder().build().getRegion();
+                AwsRegionProvider chain = endpointOverride
+                        ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+                        : DefaultAwsRegionProviderChain.builder().build();
+                return chain.getRegion();
             } catch (SdkClientException e) {
                 return Region.US_EAST_1;
             }

@@ -215,6 +215,12 @@ abstract class StoreContract {
         assertThat(store.get("k/v")).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("old")));
     }
 
+    @Test void aStreamLongerThanAnnouncedIsRefused() {
+        assertThatThrownBy(() -> store.put("k/v", new ByteArrayInputStream(bytes("longer than four")), 4))
+                .isInstanceOf(StoreException.class).hasMessageContaining("k/v");
+        assertThat(store.exists("k/v")).isFalse();
+    }
+
     @Test void createIfAbsentWritesOnlyTheFirstTime() {
         assertThat(store.createIfAbsent("claims/t1", bytes("first"))).isTrue();
         assertThat(store.createIfAbsent("claims/t1", bytes("second"))).isFalse();

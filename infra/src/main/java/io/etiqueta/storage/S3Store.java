@@ -412,6 +412,10 @@ final class S3Store implements Store {
             }
             return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + e.getMessage();
         } catch (SdkException probe) {
+            if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+                return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, "
+                        + "or run with an IAM role): " + e.getMessage();
+            }
             return "cannot reach S3" + endpointNote() + ": " + e.getMessage();
         }
     }

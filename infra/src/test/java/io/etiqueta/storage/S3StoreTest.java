@@ -156,6 +156,19 @@ class S3StoreTest extends StoreContract {
         assertThat(store.get("s/small")).hasValueSatisfying(b -> assertThat(b).isEqualTo(content));
     }
 
+    @Test void aPlainStoreStringWorksWithTheSettingsFromTheEnvironment() {
+        // what the CLI gets from --store or ETIQUETA_STORE: path-style comes from etiqueta.s3.pathStyle here
+        String location = "s3://" + S3TestServer.BUCKET + "/plain/runs";
+        try (Store plain = Stores.open(location)) {
+            assertThat(plain.location()).isEqualTo(location);
+            plain.put(StoreLayout.trialRecord(null, "t1"), bytes("{}"));
+            assertThat(plain.list("trials/")).containsExactly("trials/t1/trial.json");
+        }
+        try (Store same = Stores.open(location + "/")) {
+            assertThat(same.exists("trials/t1/trial.json")).isTrue();
+        }
+    }
+
     @Test void transientServerErrorsAreRetried() {
         server.failNext(2);
         store.put("trials/t1/trial.json", bytes("{}"));

@@ -55,7 +55,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3Store implements Store {
     static final long MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     static final int PART_SIZE = 8 * 1024 * 1024;
-    static final long EXPECT_CONTINUE_THRESHOLD = 1024 * 1024;
     /** User metadata (x-amz-meta-etiqueta-write) that tells a conditional write's own object from another's. */
     static final String WRITE_TOKEN = "etiqueta-write";
 
@@ -94,9 +93,6 @@ final class S3Store implements Store {
                 .region(settings.region())
                 .credentialsProvider(credentials)
                 .forcePathStyle(where.pathStyle().orElse(settings.pathStyle()))
-                // 'Expect: 100-continue' only for large bodies: a server that refuses a small PUT early (412) closes
-                // the connection, and the JDK client would reuse it for the next request and fail
-                .serviceConfiguration(c -> c.expectContinueThresholdInBytes(EXPECT_CONTINUE_THRESHOLD))
                 .overrideConfiguration(o -> o.retryStrategy(retries));
         settings.endpoint().ifPresent(builder::endpointOverride);
         if (settings.plainBodies()) {
@@ -236,7 +232,8 @@ final class S3Store implements Store {
      * ({@value #WRITE_TOKEN}), and a 412 after such a fault is a success exactly when the object carries our token.
      * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land. (The JDK HTTP
      * client reports a server's early answer to a PUT, sent before it read the body, as an I/O error; the token
-     * makes that harmless too.)
+     * makes that harmless too.) Undecidable, and reported as lost: a write that landed, whose answer was lost, and
+     * that another writer replaced before the retry could look.
      */
     private boolean conditionalPut(String key, byte[] content, PutObjectRequest.Builder request) {
         String token = UUID.randomUUID().toString();

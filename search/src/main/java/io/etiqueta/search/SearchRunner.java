@@ -250,7 +250,12 @@ public final class SearchRunner {
                 running.decrementAndGet();
             }
             if (!outcome.config().equals(config)) outcome = failed(runningRecord, "the trial engine changed the configuration");
-            searches.finish(outcome);
+            try {
+                searches.finish(outcome);
+            } catch (IllegalStateException alreadyFinal) {
+                // another process resumed the same search and finished this trial first: its record stands
+                outcome = searches.trial(id, trialId).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
+            }
             SearchRecord snapshot;
             synchronized (this) {
                 finals.put(number, outcome);

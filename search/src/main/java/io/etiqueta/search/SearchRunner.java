@@ -69,7 +69,9 @@ public final class SearchRunner {
         SearchRecord stored = searches.load(searchId).orElseThrow(() -> new IllegalArgumentException("no search '" + searchId + "' in store " + searches.store().location()));
         if (stored.status() == SearchStatus.FINISHED) return stored;
         SearchSpec spec = SearchFiles.parse(stored.source(), stored.file() == null ? searchId : stored.file())
+                // what the caller overrode when creating it (name, dataset, workers) is in the stored spec
                 .withName(stored.spec().name())
+                .withDataset(stored.spec().dataset())
                 .withWorkers(workers != null ? workers : stored.spec().workers());
         searches.clearStop(searchId);
         SearchRecord record = stored.withSession(spec, owner(), clock.instant());

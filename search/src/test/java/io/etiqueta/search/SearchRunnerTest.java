@@ -220,4 +220,16 @@ class SearchRunnerTest {
         assertThat(byTime.counts().trials()).isBetween(1, 20);
         assertThat(byTime.elapsedSeconds()).isGreaterThanOrEqualTo(0.72);
     }
+
+    @Test void overridesGivenAtCreationSurviveRunsAndResumes() {
+        Store store = Stores.open(dir.toString());
+        String source = file("random", 3, "");
+        SearchSpec spec = SearchFiles.parse(source, "o.yaml").withName("other").withDataset("elsewhere").withWorkers(2);
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
+        SearchRecord done = runner.run(runner.create(spec, source, "o.yaml").id(), null);
+        assertThat(done.id()).startsWith("other-");
+        assertThat(done.spec().dataset()).isEqualTo("elsewhere");
+        assertThat(done.spec().workers()).isEqualTo(2);
+        assertThat(new SearchStore(store).trials(done.id())).allSatisfy(t -> assertThat(t.dataset()).isEqualTo("elsewhere"));
+    }
 }

@@ -233,4 +233,27 @@ class SearchRunnerTest {
         assertThat(done.spec().workers()).isEqualTo(2);
         assertThat(new SearchStore(store).trials(done.id())).allSatisfy(t -> assertThat(t.dataset()).isEqualTo("elsewhere"));
     }
+
+    @Test void theCacheMeansNoConfigurationIsTrainedTwice() {
+        Store store = Stores.open(dir.toString());
+        String source = """
+                name: small
+                dataset: fake
+                strategy: genetic
+                budget: {trials: 100}
+                workers: 2
+                genetic: {population: 6, elites: 2, mutation: 0.3}
+                space:
+                  optimizer: [sgd, adam]
+                  activation: [relu, tanh]
+                  layers: [[64], [128]]
+                  epochs: 2
+                """;
+        var engine = new FakeTrialEngine(store);
+        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        assertThat(done.statusReason()).isEqualTo("search space exhausted");
+        assertThat(engine.allRuns().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(engine.totalRuns()).isEqualTo(done.counts().trials()).isLessThanOrEqualTo(8);
+        assertThat(done.counts().cacheHits()).isPositive();
+    }
 }

@@ -95,4 +95,24 @@ class PromotionsTest {
             assertThat(mine).isSorted();
         }
     }
+
+    @Test void concurrentPromotionsFromSeparateProcessesNeverInterleave() throws Exception {
+        int processes = 3, each = 8;
+        List<Process> children = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                    "-cp", System.getProperty("java.class.path"), PromoteMain.class.getName(), dir.toString(), String.valueOf(each), "p" + p)
+                    .redirectErrorStream(true).start());
+        }
+        List<Long> sequences = new ArrayList<>();
+        for (Process c : children) {
+            String out = new String(c.getInputStream().readAllBytes());
+            assertThat(c.waitFor()).as(out).isZero();
+            for (String line : out.strip().split("\\R")) sequences.add(Long.parseLong(line.strip()));
+        }
+        Collections.sort(sequences);
+        assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(1, processes * each).boxed().toList());
+        assertThat(new Promotions(Stores.open(dir.toString())).history()).extracting(Champion::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, processes * each).boxed().toList());
+    }
 }

@@ -31,6 +31,7 @@ final class MedianPruner implements Pruner {
         double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
         if (!(own < median) && !Double.isNaN(own)) return null;
         Goal g = settings.goal();
+        // the engine records it as "pruned at epoch <e>: <this>"
         return String.format(Locale.ROOT, "%s %.4f %s the median %.4f of %d peers", settings.metric(),
                 g.signed(own), g == Goal.MAXIMIZE ? "below" : "above", g.signed(median), n);
     }

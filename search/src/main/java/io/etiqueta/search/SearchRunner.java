@@ -69,7 +69,9 @@ public final class SearchRunner {
         SearchRecord stored = searches.load(searchId).orElseThrow(() -> new IllegalArgumentException("no search '" + searchId + "' in store " + searches.store().location()));
         if (stored.status() == SearchStatus.FINISHED) return stored;
         SearchSpec spec = SearchFiles.parse(stored.source(), stored.file() == null ? searchId : stored.file())
+                // what the caller overrode when creating it (name, dataset, workers) is in the stored spec
                 .withName(stored.spec().name())
+                .withDataset(stored.spec().dataset())
                 .withWorkers(workers != null ? workers : stored.spec().workers());
         searches.clearStop(searchId);
         SearchRecord record = stored.withSession(spec, owner(), clock.instant());
@@ -250,7 +252,12 @@ public final class SearchRunner {
                 running.decrementAndGet();
             }
             if (!outcome.config().equals(config)) outcome = failed(runningRecord, "the trial engine changed the configuration");
-            searches.finish(outcome);
+            try {
+                searches.finish(outcome);
+            } catch (IllegalStateException alreadyFinal) {
+                // another process resumed the same search and finished this trial first: its record stands
+                outcome = searches.trial(id, trialId).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
+            }
             SearchRecord snapshot;
             synchronized (this) {
                 finals.put(number, outcome);

@@ -92,4 +92,26 @@ class SearchCommandsTest {
         assertThat(main.getSubcommands()).containsKeys("search", "promote", "champion");
         assertThat(main.getSubcommands().get("search").getSubcommands()).containsKeys("start", "status", "list", "resume", "stop");
     }
+
+    @Test void stopFromAnotherCommandEndsTheRunningSearchWhichThenResumes() throws Exception {
+        Path file = dir.resolve("slow.yaml");
+        Files.writeString(file, "name: slow\ndataset: fake\nstrategy: grid\nspace:\n  optimizer: [sgd, adam, rmsprop, nadam]\n  epochs: 3\n");
+        String store = dir.resolve("store").toString();
+        var slow = SearchCommand.commandLine(s -> new FakeTrialEngine(s, 100, null));
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(slow, "start", file.toString(), "--store", store));
+        SearchStore searches = new SearchStore(Stores.open(store));
+        while (searches.list().isEmpty() || searches.trials(searches.list().getFirst().id()).isEmpty()) Thread.sleep(20);
+        String id = searches.list().getFirst().id();
+        Run stop = search("stop", id, "--store", store);
+        assertThat(stop.out()).contains("asked search " + id + " to stop");
+        Run started = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(started.code()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(started.out()).contains("stopped: stop requested");
+        int before = searches.trials(id).size();
+        assertThat(before).isBetween(1, 3);
+        Run resumed = search("resume", id, "--store", store);
+        assertThat(resumed.code()).isZero();
+        assertThat(resumed.out()).contains("store trials kept: " + before).contains("finished: grid complete");
+        assertThat(searches.trials(id)).hasSize(4);
+    }
 }

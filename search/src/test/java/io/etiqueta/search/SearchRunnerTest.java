@@ -136,7 +136,8 @@ class SearchRunnerTest {
         Pruner p = Pruner.of(new PruningSettings(PruningSettings.Rule.MEDIAN, 2, 3, "val_accuracy", null));
         List<TrialRecord> peers = List.of(peer(0.5, 0.6, 0.7), peer(0.4, 0.5, 0.6), peer(0.6, 0.7, 0.8), peer(0.9));
         assertThat(p.check(curve(0.1), peers)).as("warm-up").isNull();
-        assertThat(p.check(curve(0.1, 0.55), peers)).as("median of 0.6, 0.5, 0.7 is 0.6").contains("0.5500").contains("0.6000");
+        assertThat(p.check(curve(0.1, 0.55), peers)).as("median of 0.6, 0.5, 0.7 is 0.6")
+                .isEqualTo("val_accuracy 0.5500 below the median 0.6000 of 3 peers");
         assertThat(p.check(curve(0.1, 0.6), peers)).isNull();
         assertThat(p.check(curve(0.65, 0.2), peers)).as("best so far counts, not the last epoch").isNull();
         assertThat(p.check(curve(0.1, 0.2, 0.3, 0.4), peers)).as("too few peers reached epoch 4").isNull();
@@ -219,5 +220,40 @@ class SearchRunnerTest {
         assertThat(byTime.statusReason()).isEqualTo("budget: 0.0002 hours");
         assertThat(byTime.counts().trials()).isBetween(1, 20);
         assertThat(byTime.elapsedSeconds()).isGreaterThanOrEqualTo(0.72);
+    }
+
+    @Test void overridesGivenAtCreationSurviveRunsAndResumes() {
+        Store store = Stores.open(dir.toString());
+        String source = file("random", 3, "");
+        SearchSpec spec = SearchFiles.parse(source, "o.yaml").withName("other").withDataset("elsewhere").withWorkers(2);
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
+        SearchRecord done = runner.run(runner.create(spec, source, "o.yaml").id(), null);
+        assertThat(done.id()).startsWith("other-");
+        assertThat(done.spec().dataset()).isEqualTo("elsewhere");
+        assertThat(done.spec().workers()).isEqualTo(2);
+        assertThat(new SearchStore(store).trials(done.id())).allSatisfy(t -> assertThat(t.dataset()).isEqualTo("elsewhere"));
+    }
+
+    @Test void theCacheMeansNoConfigurationIsTrainedTwice() {
+        Store store = Stores.open(dir.toString());
+        String source = """
+                name: small
+                dataset: fake
+                strategy: genetic
+                budget: {trials: 100}
+                workers: 2
+                genetic: {population: 6, elites: 2, mutation: 0.3}
+                space:
+                  optimizer: [sgd, adam]
+                  activation: [relu, tanh]
+                  layers: [[64], [128]]
+                  epochs: 2
+                """;
+        var engine = new FakeTrialEngine(store);
+        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        assertThat(done.statusReason()).isEqualTo("search space exhausted");
+        assertThat(engine.allRuns().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(engine.totalRuns()).isEqualTo(done.counts().trials()).isLessThanOrEqualTo(8);
+        assertThat(done.counts().cacheHits()).isPositive();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Random;
  *
  * <pre>
  * ./mvnw -B -q -pl search -am test -Dtest=StrategyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Detiqueta.benchmark=true [-Dbench.seeds=3 -Dbench.trials=12 -Dbench.train=3000 -Dbench.workers=2]
+ *     -Detiqueta.benchmark=true [-Dbench.seeds=3 -Dbench.trials=12 -Dbench.train=3000 -Dbench.workers=2 -Dbench.pruning=false]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "etiqueta.benchmark", matches = "true")
@@ -69,7 +69,10 @@ class StrategyBenchmark {
         double[][] sums = new double[3][6];
         for (long seed = 1; seed <= seeds; seed++) {
             int row = 0;
-            for (String[] v : new String[][]{{"random", "off"}, {"genetic", "off"}, {"random", "median"}}) {
+            boolean pruning = !"false".equals(System.getProperty("bench.pruning"));
+            String[][] variants = pruning ? new String[][]{{"random", "off"}, {"genetic", "off"}, {"random", "median"}}
+                    : new String[][]{{"random", "off"}, {"genetic", "off"}};
+            for (String[] v : variants) {
                 Store store = Stores.open(dir.resolve(v[0] + v[1] + seed).toString());
                 var engine = new LocalTrialEngine(store, EngineSettings.defaults(), (p, o) -> data, line -> { });
                 String source = file(v[0], seed, trials, workers, v[1].equals("median"));
@@ -94,6 +97,7 @@ class StrategyBenchmark {
         System.out.println("mean over seeds:");
         for (int i = 0; i < 3; i++) {
             double[] s = sums[i];
+            if (s[2] == 0) continue; // variant not run
             System.out.printf(Locale.ROOT, "  %-22s best val_acc %.4f, its test_acc %.4f, %.1f epochs trained, %.1f epochs saved by pruning (~%.1f s), %.1f s wall%n",
                     names[i], s[0] / seeds, s[1] / seeds, s[2] / seeds, s[3] / seeds, s[4] / seeds, s[5] / seeds);
         }

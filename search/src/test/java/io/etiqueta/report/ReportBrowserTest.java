@@ -77,12 +77,12 @@ class ReportBrowserTest {
     }
 
     /** Loads the page, waits for the script to finish, and returns what the browser logged meanwhile. */
-    private static Page open(Report report, String name) throws IOException {
+    static Page open(Report report, String name) throws IOException {
         Path index = report.writeTo(OUT.resolve(name)).toAbsolutePath();
         return open(index, "window.etiqueta && window.etiqueta.ready");
     }
 
-    private static Page open(Path index, String readyWhen) {
+    static Page open(Path index, String readyWhen) {
         driver.manage().logs().get(LogType.BROWSER);      // drop what earlier pages logged
         driver.manage().logs().get(LogType.PERFORMANCE);
         driver.manage().window().setSize(new Dimension(1400, 1000));
@@ -104,7 +104,7 @@ class ReportBrowserTest {
 
     /** Non-background pixels of every registered chart's canvas, by chart name. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Long> drawnPixels() {
+    static Map<String, Long> drawnPixels() {
         return (Map<String, Long>) driver.executeScript("""
                 var out = {};
                 Object.keys(window.etiqueta.charts).forEach(function (name) {
@@ -118,7 +118,7 @@ class ReportBrowserTest {
     }
 
     /** Full-page screenshot: the window grows to the page's height first (charts follow on resize). */
-    private static Path screenshot(String name) throws IOException {
+    static Path screenshot(String name) throws IOException {
         long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 40, 16000)));
         driver.executeScript("window.dispatchEvent(new Event('resize'))");
@@ -129,7 +129,7 @@ class ReportBrowserTest {
 
     /** Every chart's series count and data points, so a chart of bare axes does not pass for drawn. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Long> dataPoints() {
+    static Map<String, Long> dataPoints() {
         return (Map<String, Long>) driver.executeScript("""
                 var out = {};
                 Object.keys(window.etiqueta.charts).forEach(function (name) {
@@ -139,7 +139,7 @@ class ReportBrowserTest {
                 return out;""");
     }
 
-    private static void assertCleanPage(Page page) {
+    static void assertCleanPage(Page page) {
         assertThat(page.console()).as("console messages at WARNING or above")
                 .filteredOn(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).isEmpty();
         assertThat(page.requests()).as("requests the page made").isNotEmpty()

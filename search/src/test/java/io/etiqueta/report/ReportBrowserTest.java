@@ -65,6 +65,7 @@ class ReportBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
+        driver.get("about:blank"); // leave the new-tab page, whose own requests would mix with the report's
         Files.createDirectories(OUT);
     }
 
@@ -91,9 +92,12 @@ class ReportBrowserTest {
                 Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(" + readyWhen + ")")));
         List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
         List<String> requests = new ArrayList<>();
+        String url = index.toUri().toString();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
             JsonNode message = Json.read(entry.getMessage(), JsonNode.class).path("message");
-            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+            // only what this page asked for: the browser's own pages (its new-tab page) log their requests here too
+            if (message.path("method").asText().equals("Network.requestWillBeSent")
+                    && message.path("params").path("documentURL").asText().equals(url)) {
                 requests.add(message.path("params").path("request").path("url").asText());
             }
         }

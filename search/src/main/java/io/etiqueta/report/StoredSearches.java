@@ -28,7 +28,7 @@ public final class StoredSearches {
     public static ReportInput read(Store store, String searchId, List<String> compareIds) {
         Loaded main = load(store, searchId);
         List<ComparedSearch> compared = new ArrayList<>();
-        for (String other : compareIds == null ? List.<String>of() : compareIds) {
+        for (String other : new java.util.LinkedHashSet<>(compareIds == null ? List.<String>of() : compareIds)) {
             if (other.equals(searchId)) throw new ReportException("cannot compare search " + searchId + " with itself");
             Loaded o = load(store, other);
             compared.add(new ComparedSearch(o.summary(), o.trials()));

@@ -3,6 +3,7 @@ package io.etiqueta.image;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -54,7 +55,8 @@ public final class ImageDecoder {
 
     public BufferedImage decode(byte[] bytes) {
         Format format = detect(bytes);
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // in memory: ImageIO's default stream buffers every image through a temporary file on disk
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT, "no decoder for " + format);

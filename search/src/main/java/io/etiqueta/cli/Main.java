@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 @Command(name = "etiqueta", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Finds the best image classifier for a labelling job and serves it.", ""},
         subcommands = {
+                QuickstartCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 DataCommand.class,
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
                 PromoteCommand.class,
                 ChampionCommand.class,
                 ReportCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 the job failed (e.g. a trial diverged), 2 usage error, 3 bad input,",

@@ -59,9 +59,7 @@ public final class SearchCommand implements Callable<Integer> {
     public SearchCommand() { this(SearchCommand::localEngine); }
 
     static TrialEngine localEngine(Store store) {
-        var cache = new java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, io.etiqueta.data.LoadedDataset>();
-        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(),
-                (path, options) -> cache.computeIfAbsent(java.util.List.of(path, options), k -> io.etiqueta.data.DatasetLoader.load(path, options)),
+        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
                 line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
     }
 

@@ -10,7 +10,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,7 +156,8 @@ public final class DatasetInspector {
             if (parent != null) Files.createDirectories(parent);
             if (!ImageIO.write(grid, "png", png.toFile())) throw new IOException("no PNG writer");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sample grid to " + png + ": " + e.getMessage(), e);
+            // a user error (a folder that cannot be written), reported like a dataset problem: plainly, naming the file
+            throw new DatasetException("cannot write the sample grid to " + png + ": " + e.getMessage(), e);
         }
     }
 

@@ -109,13 +109,20 @@ public final class DatasetLoader {
             return Optional.of(withFormat(IdxReader.read(source, dir, null, options, display), suffix));
         }
         Path train = child(folders, "train"), test = child(folders, "test");
-        if (train != null && test != null) {
-            List<Path> pool = new ArrayList<>(List.of(train));
+        List<Path> pool = new ArrayList<>();
+        if (train != null) {
+            pool.add(train);
             for (String v : VALIDATION_FOLDERS) {
                 Path val = child(folders, v);
                 if (val != null) pool.add(val);
             }
-            String format = "train-test folders" + (pool.size() > 1 ? " (+" + pool.get(1).getFileName() + " in train)" : "");
+        }
+        // train/ with test/, or train/ with only val/ beside it: split folders, not classes called "train" and "val"
+        boolean splitFolders = train != null && !FolderReader.classFolders(train).isEmpty()
+                && (test != null || (pool.size() > 1 && folders.size() == pool.size()));
+        if (splitFolders) {
+            String merged = pool.size() > 1 ? " (+" + pool.get(1).getFileName() + " in train)" : "";
+            String format = (test != null ? "train-test folders" : "folder") + merged;
             return Optional.of(FolderReader.read(source, format + suffix, pool, test, options, display));
         }
         if (folders.size() == 1 && depth < 3) {

@@ -21,6 +21,7 @@ public final class Datasets {
     private Datasets() {}
 
     public static LoadedDataset load(Path path, LoadOptions options) {
+        if (path == null) return DatasetLoader.load(null, options); // its error message
         LoadOptions opts = options == null ? LoadOptions.defaults() : options;
         Key key = new Key(path.toAbsolutePath().normalize(), opts, modified(path));
         CompletableFuture<LoadedDataset> mine = new CompletableFuture<>();

@@ -9,6 +9,7 @@ import io.etiqueta.image.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,9 +159,9 @@ final class FolderReader {
         for (int label = 0; label < classes.size(); label++) {
             Path classDir = dir.resolve(classes.get(label));
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(classDir)) {
+            try (Stream<Path> walk = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
                 files = walk.filter(Files::isRegularFile).filter(p -> !Hidden.isIgnoredUnder(classDir, p)).sorted().toList();
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new DatasetException("cannot list class folder " + display.apply(classDir) + ": " + e.getMessage(), e);
             }
             if (files.isEmpty()) {

@@ -123,7 +123,8 @@ final class IdxReader {
             }
             return names;
         }
-        boolean fashion = dir.toAbsolutePath().toString().toLowerCase(Locale.ROOT).contains("fashion");
+        // the displayed path names the archive when the files came out of one
+        boolean fashion = (dir.toAbsolutePath() + " " + display.apply(dir)).toLowerCase(Locale.ROOT).contains("fashion");
         if (fashion && maxLabel < FASHION_CLASSES.size()) return FASHION_CLASSES;
         return IntStream.rangeClosed(0, Math.max(9, maxLabel)).mapToObj(Integer::toString).toList();
     }

@@ -31,7 +31,7 @@ final class MedianPruner implements Pruner {
         double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
         if (!(own < median) && !Double.isNaN(own)) return null;
         Goal g = settings.goal();
-        return String.format(Locale.ROOT, "pruned at epoch %d: %s %.4f %s the median %.4f of %d peers", e, settings.metric(),
+        return String.format(Locale.ROOT, "%s %.4f %s the median %.4f of %d peers", settings.metric(),
                 g.signed(own), g == Goal.MAXIMIZE ? "below" : "above", g.signed(median), n);
     }
 

@@ -45,6 +45,10 @@ public record SearchSpec(
         return new SearchSpec(name, dataset, objective, strategy, seed, budget, n, batch, genetic, pruning, space);
     }
 
+    public SearchSpec withDataset(String d) {
+        return new SearchSpec(name, d, objective, strategy, seed, budget, workers, batch, genetic, pruning, space);
+    }
+
     public SearchSpec withName(String n) {
         return new SearchSpec(n, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space);
     }

@@ -30,6 +30,9 @@ class DatasetInspectorTest {
         assertThat(r.grayImages()).isEqualTo(1);
         assertThat(r.skipped()).singleElement().asString().contains("readme.txt");
 
+        String json = io.etiqueta.json.Json.write(r);
+        assertThat(json).contains("\"classes\"").contains("\"64x48\"").contains("\"imbalance\"").contains("readme.txt");
+
         String text = DatasetInspector.format(r);
         assertThat(text).contains("cat").contains("dog").contains("Imbalance    2.73").contains("min 32x32").contains("max 64x48")
                 .contains("Skipped      1").contains("readme.txt").contains("1 grayscale, 40 colour");
@@ -71,6 +74,10 @@ class DatasetInspectorTest {
                 shown[2048 + y * 32 + x] = (byte) p;
             }
         }
+        Path blocked = Files.writeString(tmp.resolve("file"), "x").resolve("grid.png");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatasetInspector.writeGrid(d, blocked, 2, 1))
+                .isInstanceOf(DatasetException.class).hasMessageContaining(blocked.toString());
+
         boolean isAnAirplane = false;
         for (int i = 0; i < 12; i++) isAnAirplane |= java.util.Arrays.equals(d.train().pixels()[i], shown);
         assertThat(isAnAirplane).isTrue();

@@ -68,6 +68,25 @@ class DatasetLoaderTest {
         assertThat(d.test().size()).isEqualTo(10);
     }
 
+    @Test void trainWithOnlyAValFolderIsOneTrainingPool() {
+        Path dir = tmp.resolve("tv");
+        TestData.cifarClassFolders(dir.resolve("train"), 0, 6, "bird", "frog");
+        TestData.cifarClassFolders(dir.resolve("val"), 6, 2, "bird", "frog");
+        LoadedDataset d = DatasetLoader.load(dir, LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("folder (+val in train)");
+        assertThat(d.classes()).containsExactly("bird", "frog");
+        assertThat(d.train().size()).isEqualTo(16);
+        assertThat(d.hasTestSet()).isFalse();
+    }
+
+    @Test void followsSymlinkedClassFolders() throws IOException {
+        Path real = TestData.cifarClassFolders(tmp.resolve("real"), 3, "cat", "dog");
+        Path dir = Files.createDirectories(tmp.resolve("linked"));
+        Files.createSymbolicLink(dir.resolve("cat"), real.resolve("cat"));
+        Files.createSymbolicLink(dir.resolve("dog"), real.resolve("dog"));
+        assertThat(DatasetLoader.load(dir, LoadOptions.defaults()).train().countsPerClass(2)).containsExactly(3, 3);
+    }
+
     @Test void zipAndTarGzOfAFolderReadLikeTheFolder() {
         Path dir = TestData.cifarTrainTest(tmp.resolve("pets"), 10, 4, "cat", "dog");
         LoadedDataset folder = DatasetLoader.load(dir, LoadOptions.defaults());
@@ -173,6 +192,30 @@ class DatasetLoaderTest {
         LoadedDataset single = DatasetLoader.load(dir.resolve("t10k-images-idx3-ubyte.gz"), LoadOptions.defaults());
         assertThat(single.hasTestSet()).isFalse();
         assertThat(single.train().size()).isEqualTo(6);
+    }
+
+    @Test void idxInsideAZipNamedFashionGetsFashionNames() {
+        byte[][] images = {new byte[4], new byte[4], new byte[4]};
+        Path dir = tmp.resolve("idx");
+        TestData.writeIdx(dir, "train", images, 2, 2, new int[]{0, 9, 9}, true);
+        LoadedDataset d = DatasetLoader.load(TestData.zip(dir, tmp.resolve("fashion-small.zip")), LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("idx (zip)");
+        assertThat(d.classes()).isEqualTo(IdxReader.FASHION_CLASSES);
+        assertThat(d.train().labels()).containsExactly(0, 9, 9);
+    }
+
+    @Test void foldersCalledTrainAndTestHoldingImagesAreClasses() {
+        Path dir = tmp.resolve("odd");
+        TestData.cifarClassFolders(dir, 3, "cat", "dog");
+        try {
+            Files.move(dir.resolve("cat"), dir.resolve("train"));
+            Files.move(dir.resolve("dog"), dir.resolve("test"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LoadedDataset d = DatasetLoader.load(dir, LoadOptions.defaults());
+        assertThat(d.format()).isEqualTo("folder");
+        assertThat(d.classes()).containsExactly("test", "train");
     }
 
     @Test void mixedSizesAndFormatsGetTheMedianSizeAndRecordTheOriginals() {

@@ -120,7 +120,7 @@ public final class FakeTrialEngine implements TrialEngine {
             String prune = observer.afterEpoch(List.copyOf(curve));
             if (prune != null) {
                 state = TrialState.PRUNED;
-                reason = prune;
+                reason = "pruned at epoch " + e + ": " + prune; // as the real engine words it
                 break;
             }
         }

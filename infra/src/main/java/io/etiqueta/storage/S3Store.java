@@ -95,11 +95,24 @@ final class S3Store implements Store {
 
     private String objectKey(String key) { return where.objectKey(Keys.check(location, key)); }
 
+    /**
+     * The Content-Type a browser needs to open a stored file from S3 (a report's index.html would otherwise be served
+     * as application/octet-stream and downloaded); null leaves the SDK's default.
+     */
+    static String contentType(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.endsWith(".html")) return "text/html; charset=utf-8";
+        if (k.endsWith(".csv")) return "text/csv; charset=utf-8";
+        if (k.endsWith(".json")) return "application/json";
+        if (k.endsWith(".png")) return "image/png";
+        return null;
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override public void put(String key, byte[] content) {
         String objectKey = objectKey(key);
-        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(content)));
+        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(content)));
     }
 
     @Override public void put(String key, Path file) {
@@ -113,7 +126,7 @@ final class S3Store implements Store {
             throw new StoreException(location, key, "cannot read the file to store " + file + ": " + e, e);
         }
         if (size <= MULTIPART_THRESHOLD) {
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromFile(file)));
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromFile(file)));
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -128,7 +141,7 @@ final class S3Store implements Store {
         if (length < 0) throw new StoreException(location, key, "negative length " + length);
         if (length <= MULTIPART_THRESHOLD) {
             byte[] bytes = readExactly(key, content, (int) length);
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(bytes)));
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(bytes)));
             return;
         }
         multipartUpload(key, objectKey, content, length);
@@ -140,7 +153,7 @@ final class S3Store implements Store {
      */
     private void multipartUpload(String key, String objectKey, InputStream content, long length) {
         String uploadId = call(key, "start a multipart upload", () ->
-                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey)).uploadId());
+                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key))).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long remaining = length;

@@ -106,11 +106,24 @@ final class S3Store implements Store {
 
     private String objectKey(String key) { return where.objectKey(Keys.check(location, key)); }
 
+    /**
+     * The Content-Type a browser needs to open a stored file from S3 (a report's index.html would otherwise be served
+     * as application/octet-stream and downloaded); null leaves the SDK's default.
+     */
+    static String contentType(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.endsWith(".html")) return "text/html; charset=utf-8";
+        if (k.endsWith(".csv")) return "text/csv; charset=utf-8";
+        if (k.endsWith(".json")) return "application/json";
+        if (k.endsWith(".png")) return "image/png";
+        return null;
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override public void put(String key, byte[] content) {
         String objectKey = objectKey(key);
-        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(content)));
+        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(content)));
     }
 
     @Override public void put(String key, Path file) {
@@ -124,7 +137,7 @@ final class S3Store implements Store {
             throw new StoreException(location, key, "cannot read the file to store " + file + ": " + e, e);
         }
         if (size <= MULTIPART_THRESHOLD) {
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromFile(file)));
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromFile(file)));
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -140,7 +153,7 @@ final class S3Store implements Store {
         if (length <= MULTIPART_THRESHOLD) {
             byte[] bytes = readExactly(key, content, (int) length);
             refuseExtraBytes(key, content, length);
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(bytes)));
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(bytes)));
             return;
         }
         multipartUpload(key, objectKey, content, length);
@@ -152,7 +165,7 @@ final class S3Store implements Store {
      */
     private void multipartUpload(String key, String objectKey, InputStream content, long length) {
         String uploadId = call(key, "start a multipart upload", () ->
-                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey)).uploadId());
+                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key))).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long remaining = length;

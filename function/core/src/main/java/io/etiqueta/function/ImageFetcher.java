@@ -36,7 +36,7 @@ final class ImageFetcher implements AutoCloseable {
     void checkSize(long bytes) {
         if (bytes > settings.maxRequestBytes()) {
             throw new LabellingException(Problem.PAYLOAD_TOO_LARGE, String.format(
-                    "request too large: %d bytes of image, more than the %d allowed (the Lambda limit for one synchronous request is 6 MB); "
+                    "request too large: %d bytes, more than the %d allowed (the Lambda limit for one synchronous request is 6 MB); "
                             + "put large images in S3 and send bucket and key", bytes, settings.maxRequestBytes()));
         }
     }
@@ -50,10 +50,11 @@ final class ImageFetcher implements AutoCloseable {
             }
             data = data.substring(comma + 1);
         }
-        // 4 base64 characters carry 3 bytes: refuse oversized input before decoding it
-        checkSize(data.length() / 4L * 3);
+        // the limit is on the request, as Lambda's is: base64 text counts as it travels, before decoding
+        checkSize(data.length());
         try {
-            return Base64.getMimeDecoder().decode(data);
+            // strict, but line breaks (as MIME encoders write them) are allowed
+            return Base64.getDecoder().decode(data.replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw new LabellingException(Problem.BAD_REQUEST, "image is not valid base64: " + e.getMessage());
         }

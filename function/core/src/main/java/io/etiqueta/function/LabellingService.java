@@ -55,7 +55,7 @@ public final class LabellingService implements AutoCloseable {
         if (refs.size() > settings.maxBatch()) {
             throw new LabellingException(Problem.PAYLOAD_TOO_LARGE, "batch of " + refs.size() + " images, more than the " + settings.maxBatch() + " allowed");
         }
-        long total = refs.stream().mapToLong(r -> r == null || r.image() == null ? 0 : r.image().length() / 4L * 3).sum();
+        long total = refs.stream().mapToLong(r -> r == null || r.image() == null ? 0 : r.image().length()).sum();
         fetcher.checkSize(total);
         ServedModel model = watcher.current();
         return LabelResponse.batch(labelBatch(model.labeler(), refs, options), model.info(), millisSince(start));

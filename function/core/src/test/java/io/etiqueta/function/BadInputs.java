@@ -51,8 +51,13 @@ public final class BadInputs {
     }
 
     /** Random bytes that are larger than the 6 MB request limit but start like a PNG. */
-    public static byte[] oversized() {
-        byte[] b = new byte[6 * 1024 * 1024 + 1024];
+    public static byte[] oversized() { return startingLikeAPng(6 * 1024 * 1024 + 1024); }
+
+    /** 5 MB: under the limit as bytes, over it as base64 in a JSON request (as in a Lambda payload). */
+    public static byte[] oversizedAsBase64() { return startingLikeAPng(5 * 1024 * 1024); }
+
+    private static byte[] startingLikeAPng(int size) {
+        byte[] b = new byte[size];
         byte[] png = TestBundles.imageFile(0, "png");
         System.arraycopy(png, 0, b, 0, png.length);
         return b;

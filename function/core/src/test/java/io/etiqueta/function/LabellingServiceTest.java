@@ -109,7 +109,7 @@ class LabellingServiceTest {
         assertProblem(() -> service.label(BadInputs.truncatedPng(), null, null), Problem.TRUNCATED, "truncated");
         assertProblem(() -> service.label(new byte[0], null, null), Problem.EMPTY_INPUT, "empty");
         assertProblem(() -> service.label(BadInputs.oversized(), null, null), Problem.PAYLOAD_TOO_LARGE, "6 MB");
-        assertProblem(() -> service.label(LabelRequest.of(ImageRef.base64(b64(BadInputs.oversized())), null, null)),
+        assertProblem(() -> service.label(LabelRequest.of(ImageRef.base64(b64(BadInputs.oversizedAsBase64())), null, null)),
                 Problem.PAYLOAD_TOO_LARGE, "request too large");
         assertProblem(() -> service.label(BadInputs.hugeDimensionsPng(), null, null), Problem.IMAGE_TOO_LARGE, "100000x100000");
         assertProblem(() -> service.label(LabelRequest.of(ImageRef.s3("photos", "nope.png"), null, null)), Problem.OBJECT_NOT_FOUND, "s3://photos/nope.png");

@@ -70,7 +70,7 @@ class LabellingServiceTest {
         LabellingService service = withChampion();
         byte[] image = TestBundles.imageFile(2, "png");
         assertThat(service.label(image, 1, null).labels()).extracting(Label::label).containsExactly("blue");
-        assertThat(service.label(image, null, 1.0).labels()).as("a floor nothing reaches").isEmpty();
+        assertThat(service.label(TestBundles.greyImage(), null, 0.99).labels()).as("a floor nothing reaches").isEmpty();
         assertThat(service.label(image, 10, null).labels()).as("top K beyond the classes").hasSize(3);
         assertThatThrownBy(() -> service.label(image, 0, null)).isInstanceOfSatisfying(LabellingException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.BAD_REQUEST));

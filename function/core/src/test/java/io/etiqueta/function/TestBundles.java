@@ -122,6 +122,19 @@ public final class TestBundles {
         }
     }
 
+    /** A plain grey PNG: no colour dominates, so no label is near-certain (for confidence floors). */
+    public static byte[] greyImage() {
+        try {
+            BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) image.setRGB(x, y, 0x808080);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the bundle under trials/<trialId>/bundle.etq and points champion.json at it with this sequence. */
     public static Champion promote(Path store, ModelBundle bundle, String trialId, long sequence) {
         try {

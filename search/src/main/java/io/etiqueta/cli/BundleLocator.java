@@ -1,0 +1,59 @@
+package io.etiqueta.cli;
+
+import io.etiqueta.bundle.BundleIO;
+import io.etiqueta.bundle.ModelBundle;
+import io.etiqueta.champion.Champion;
+import io.etiqueta.json.Json;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.storage.Stores;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds a bundle from what a user typed: a bundle file, an {@code s3://bucket/key.etq} URL, or, in the store,
+ * {@code champion}, a key, a trial id or {@code searchId:trialId}.
+ */
+final class BundleLocator {
+    private BundleLocator() {}
+
+    static ModelBundle load(String reference, StoreOption storeOption) {
+        Path file = Path.of(reference);
+        if (!reference.startsWith("s3://") && Files.isRegularFile(file)) return BundleIO.read(file);
+        if (reference.startsWith("s3://") && reference.endsWith(".etq")) {
+            String rest = reference.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) throw new IllegalArgumentException("not a bundle URL: " + reference);
+            try (Store store = Stores.open("s3://" + rest.substring(0, slash))) {
+                return read(store, rest.substring(slash + 1));
+            }
+        }
+        try (Store store = storeOption.open()) {
+            return read(store, key(store, reference));
+        }
+    }
+
+    private static String key(Store store, String reference) {
+        if (reference.equals("champion")) {
+            byte[] json = store.get(StoreLayout.CHAMPION).orElseThrow(() ->
+                    new IllegalArgumentException("no model promoted in store " + store.location() + " yet (etiqueta promote <search-id>)"));
+            return Json.read(json, Champion.class).bundleKey();
+        }
+        if (reference.endsWith(".etq")) return reference;
+        int colon = reference.indexOf(':');
+        return colon < 0 ? StoreLayout.bundle(null, reference)
+                : StoreLayout.bundle(reference.substring(0, colon), reference.substring(colon + 1));
+    }
+
+    private static ModelBundle read(Store store, String key) {
+        InputStream in = store.open(key).orElseThrow(() -> new IllegalArgumentException(
+                "no model bundle '" + key + "' in store " + store.location() + " (give a bundle file, a trial id, searchId:trialId or champion)"));
+        try (in) {
+            return BundleIO.read(in, store.location() + "/" + key);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + key + " from " + store.location() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.etiqueta.cli;
+
+import io.etiqueta.data.DatasetLoader;
+import io.etiqueta.data.LoadOptions;
+import io.etiqueta.data.LoadedDataset;
+import io.etiqueta.json.Json;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.train.EngineSettings;
+import io.etiqueta.train.EpochObserver;
+import io.etiqueta.train.LocalTrialEngine;
+import io.etiqueta.train.TrialRequest;
+import io.etiqueta.trial.TrialConfig;
+import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
+import io.etiqueta.trial.Timing;
+import picocli.CommandLine.*;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", sortOptions = false,
+        description = {"Train and evaluate one configuration (one trial) on a dataset, as a Keras notebook cell would.",
+                "Prints accuracy, loss, val_accuracy, val_loss and time per epoch, then the test evaluation; stores the",
+                "trial record and the model bundle in the store.", "",
+                "Example: etiqueta train ./photos --model mlp --layers 512,256,256 --activation relu --optimizer rmsprop \\",
+                "           --lr 0.001 --dropout 0.2 --epochs 50 --patience 5 --batch 64 --seed 1 --store ./runs --json"})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "DATASET",
+            description = "A folder of class folders, a folder with train/ and test/, CIFAR-10 binary files, IDX files, or a .zip/.tar.gz of a folder.")
+    Path dataset;
+    @Mixin TrainOptions trainOptions;
+    @Mixin StoreOption storeOption;
+    @Option(names = "--validation", defaultValue = "0.1", description = "Share of the training images held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+    @Option(names = "--test", defaultValue = "0.1", description = "Share held out for the test when the dataset has no test set (default: ${DEFAULT-VALUE}).")
+    double test;
+    @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images instead of stopping at the first.")
+    boolean skipBadFiles;
+    @Option(names = "--json", description = "Print the whole trial record as one JSON document (progress goes to stderr).")
+    boolean json;
+
+    @Override public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        TrialConfig config = trainOptions.config();
+        String id = TrialIds.next();
+        try (Store store = storeOption.open()) {
+            PrintWriter progress = json ? err : out;
+            // read the dataset up front so a bad one is reported as bad input, not recorded as a failed trial
+            LoadOptions options = new LoadOptions(config.imageSize(), config.color(), skipBadFiles);
+            long loadStart = System.nanoTime();
+            LoadedDataset data = DatasetLoader.load(dataset, options);
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            if (!data.skipped().isEmpty()) progress.println("skipped " + data.skipped().size() + " unreadable files, e.g. " + data.skipped().getFirst());
+            var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, 12, skipBadFiles),
+                    (path, o) -> o.equals(options) ? data : DatasetLoader.load(path, o), line -> { progress.println(line); progress.flush(); });
+            TrialRecord record = engine.run(new TrialRequest(id, null, 0, dataset.toString(), config), EpochObserver.NONE);
+            // the engine got the dataset already read: count the reading as this trial's data time
+            Timing timing = record.timing();
+            record = record.withTiming(new Timing(timing.dataSeconds() + loadSeconds, timing.trainSeconds(), timing.evaluateSeconds(), timing.storeSeconds()));
+            long writeStart = System.nanoTime();
+            store.put(StoreLayout.trialRecord(null, id), Json.bytes(record));
+            double recordSeconds = (System.nanoTime() - writeStart) / 1e9;
+            if (json) {
+                out.println(Json.write(record));
+            } else {
+                summary(out, record, store.location(), recordSeconds);
+            }
+            out.flush();
+            return record.state() == TrialState.COMPLETE ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private static void summary(PrintWriter out, TrialRecord record, String location, double recordSeconds) {
+        out.println();
+        out.println("trial " + record.id() + ": " + record.config().summary());
+        if (!record.epochs().isEmpty()) Text.epochs(out, record);
+        out.println("stopped: " + record.stopReason());
+        if (record.state() != TrialState.COMPLETE) {
+            out.println("trial " + record.state().id() + (record.error() == null ? "" : ": " + record.error()));
+            return;
+        }
+        out.println();
+        Text.test(out, record.test());
+        out.printf(Locale.ROOT, "parameters %,d  training %.0f images/s%n", record.parameters(),
+                record.trainImagesPerSecond() == null ? 0 : record.trainImagesPerSecond());
+        var t = record.timing();
+        out.printf(Locale.ROOT, "time: data %.1fs, training %.1fs, evaluation %.1fs, storing %.2fs%n",
+                t.dataSeconds(), t.trainSeconds(), t.evaluateSeconds(), t.storeSeconds() + recordSeconds);
+        out.println("stored in " + location + ": " + StoreLayout.trialPrefix(null, record.id()) + " (bundle " + record.bundleKey() + ")");
+    }
+}

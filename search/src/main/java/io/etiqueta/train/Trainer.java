@@ -1,0 +1,127 @@
+package io.etiqueta.train;
+
+import io.etiqueta.data.Batches;
+import io.etiqueta.data.Examples;
+import io.etiqueta.data.Split;
+import io.etiqueta.image.Preprocessor;
+import io.etiqueta.trial.EpochMetrics;
+import io.etiqueta.trial.TrialConfig;
+import io.etiqueta.trial.TrialState;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The training loop of one trial: epochs of shuffled (seeded) mini-batches, then the notebooks' four numbers
+ * per epoch, early stopping on val_loss with the best weights kept (Keras' restore_best_weights), a time limit,
+ * pruning by an observer, and divergence detection (NaN/infinite or exploding loss ends the trial as failed).
+ *
+ * <p>accuracy and loss are measured at the end of each epoch in inference mode on a fixed sample of up to
+ * {@value #TRAIN_SAMPLE} training examples, so they compare directly with val_accuracy and val_loss.
+ */
+final class Trainer {
+    static final int TRAIN_SAMPLE = 5000;
+    /** A batch loss this many times the first one means the trial has exploded. */
+    private static final double EXPLOSION_FACTOR = 1000;
+
+    record Outcome(TrialState state, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, String error,
+                   double trainSeconds, double batchSeconds, long imagesTrained) {}
+
+    private final Consumer<String> log;
+
+    Trainer(Consumer<String> log) { this.log = log; }
+
+    Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer) {
+        Nd4j.getRandom().setSeed(config.seed()); // dropout masks
+        Random order = new Random(config.seed());
+        Examples trainSample = sample(split.train(), TRAIN_SAMPLE, config.seed());
+        List<EpochMetrics> epochs = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestValLoss = Double.POSITIVE_INFINITY;
+        Integer bestEpoch = null;
+        int sinceImprovement = 0;
+        long started = System.nanoTime(), batchNanos = 0, images = 0;
+        Double limitSeconds = config.maxMinutes() == null ? null : config.maxMinutes() * 60;
+        double firstLoss = Double.NaN;
+        String stopReason = "max epochs (" + config.epochs() + ")";
+        TrialState state = TrialState.COMPLETE;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            Iterator<DataSet> batches = Batches.training(split.train(), preprocessor, classes, config.batchSize(), order,
+                    config.augmentation()).iterator();
+            while (batches.hasNext()) {
+                long t = System.nanoTime();
+                DataSet batch = batches.next();
+                batchNanos += System.nanoTime() - t;
+                Networks.fit(model, batch);
+                images += batch.numExamples();
+                double loss = model.score();
+                if (Double.isNaN(firstLoss)) firstLoss = loss;
+                if (!Double.isFinite(loss)) {
+                    return diverged(epochs, bestEpoch, "loss is " + loss + " at epoch " + epoch, started, batchNanos, images, model, bestParams);
+                }
+                if (loss > EXPLOSION_FACTOR * Math.max(firstLoss, 1e-3)) {
+                    return diverged(epochs, bestEpoch, String.format("loss exploded to %.3g at epoch %d (first batch: %.3g)", loss, epoch, firstLoss),
+                            started, batchNanos, images, model, bestParams);
+                }
+            }
+            Scores train = Scoring.score(model, trainSample, preprocessor, classes, config.batchSize(), false);
+            Scores val = Scoring.score(model, split.validation(), preprocessor, classes, config.batchSize(), false);
+            if (!Double.isFinite(val.loss()) || !Double.isFinite(train.loss())) {
+                return diverged(epochs, bestEpoch, "validation loss is " + val.loss() + " at epoch " + epoch, started, batchNanos, images, model, bestParams);
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch, train.loss(), train.accuracy(), val.loss(), val.accuracy(),
+                    (System.nanoTime() - epochStart) / 1e9);
+            epochs.add(metrics);
+            log.accept(String.format("epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  %.1fs",
+                    epoch, config.epochs(), metrics.loss(), metrics.accuracy(), metrics.valLoss(), metrics.valAccuracy(), metrics.seconds()));
+            if (val.loss() < bestValLoss - config.minDelta()) {
+                bestValLoss = val.loss();
+                bestEpoch = epoch;
+                bestParams = model.params().dup();
+                sinceImprovement = 0;
+            } else {
+                sinceImprovement++;
+                if (bestEpoch == null) { bestEpoch = epoch; bestParams = model.params().dup(); }
+            }
+            String prune = observer.afterEpoch(List.copyOf(epochs));
+            if (prune != null) {
+                state = TrialState.PRUNED;
+                stopReason = "pruned at epoch " + epoch + ": " + prune;
+                break;
+            }
+            if (config.patience() != null && sinceImprovement >= config.patience()) {
+                stopReason = "early stopping at epoch " + epoch + ": val_loss did not improve for " + config.patience() + " epochs";
+                break;
+            }
+            if (limitSeconds != null && (System.nanoTime() - started) / 1e9 >= limitSeconds && epoch < config.epochs()) {
+                stopReason = "time limit (" + config.maxMinutes() + " min) after epoch " + epoch;
+                break;
+            }
+        }
+        if (bestParams != null) model.setParams(bestParams);
+        return new Outcome(state, epochs, bestEpoch, stopReason, null, (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+    }
+
+    private Outcome diverged(List<EpochMetrics> epochs, Integer bestEpoch, String why, long started, long batchNanos, long images,
+                             Model model, INDArray bestParams) {
+        log.accept("diverged: " + why);
+        if (bestParams != null) model.setParams(bestParams);
+        return new Outcome(TrialState.FAILED, epochs, bestEpoch, "diverged: " + why, "diverged: " + why,
+                (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+    }
+
+    /** A fixed, seeded sample of the training set for the per-epoch training metrics. */
+    static Examples sample(Examples examples, int max, long seed) {
+        if (examples.size() <= max) return examples;
+        int[] idx = new Random(seed ^ 0x5DEECE66DL).ints(0, examples.size()).distinct().limit(max).sorted().toArray();
+        return examples.subset(idx);
+    }
+}

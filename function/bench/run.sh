@@ -5,9 +5,11 @@
 #   - warm latency p50/p99 of one client sending one image at a time
 #   - throughput with 16 concurrent clients
 # usage: function/bench/run.sh [REQUESTS=500] [SECONDS=20]      results: function/bench/target/results.txt
-# Store: a champion per family under function/bench/target/stores. Until real trained bundles are used, the
-# bundles come from BenchBundles (the trial engine's mlp 512-256-256 and Keras-tutorial cnn, CIFAR-10 sized,
-# untrained: latency does not depend on the weights). Set BENCH_STORE_MLP / BENCH_STORE_CNN to use real stores.
+# Bundles: a champion per family under function/bench/target/stores. With the shared CIFAR-10 data at hand
+# (../shared/datasets/cifar10/train.tar.gz) they are real: './etiqueta train' on a 500-image subset, 2 epochs,
+# default architectures (mlp 512-256-256; the Keras-tutorial cnn). Without it (or BENCH_BUNDLES=built) they come
+# from BenchBundles: the same architectures, untrained (latency does not depend on the weights).
+# BENCH_STORE_MLP / BENCH_STORE_CNN point at existing stores with a champion instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requests="${1:-500}"; seconds="${2:-20}"; clients=16
@@ -57,12 +59,33 @@ cold_start() { # store cachedir
   echo "# image: $(wc -c <"$image") bytes JPEG; warm latency: $requests requests; throughput: $clients clients for ${seconds}s"
 } | tee "$results"
 
+bundles="${BENCH_BUNDLES:-$([ -f "$tarball" ] && echo trained || echo built)}"
+make_store() { # family store
+  rm -rf "$2"
+  if [ "$bundles" = trained ]; then
+    local data="$out/cifar-subset"
+    if [ ! -d "$data/train" ]; then mkdir -p "$data"; tar -xzf "$tarball" -C "$data" --wildcards 'train/*/00[0-4]?.jpg'; fi
+    if ! "$root/etiqueta" train "$data/train" --model "$1" --epochs 2 --seed 1 --store "$2" >&2; then
+      echo "# $1: 'etiqueta train' failed (see above); using an untrained BenchBundles model instead" | tee -a "$results"
+      rm -rf "$2"
+      "$java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -cp "$cp" io.etiqueta.function.BenchBundles "$1" "$2" >&2
+      return
+    fi
+    local key; key=$(cd "$2" && ls trials/*/bundle.etq | head -1)
+    local id; id=$(basename "$(dirname "$key")")
+    # what 'etiqueta promote' writes, minimal: the function falls back to the bundle's manifest for the rest
+    printf '{"sequence":1,"version":"v1","bundleKey":"%s","modelId":"%s","trialId":"%s","dataset":"cifar10 (500-image subset)","promotedBy":"bench"}\n' \
+      "$key" "$id" "$id" > "$2/champion.json"
+  else
+    "$java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -cp "$cp" io.etiqueta.function.BenchBundles "$1" "$2" >&2
+  fi
+}
+echo "# bundles: $bundles" | tee -a "$results"
+
 for family in mlp cnn; do
   var="BENCH_STORE_$(echo $family | tr a-z A-Z)"
   store="${!var:-$out/stores/$family}"
-  if [ -z "${!var:-}" ]; then
-    rm -rf "$store"; "$java" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -cp "$cp" io.etiqueta.function.BenchBundles "$family" "$store" >&2
-  fi
+  if [ -z "${!var:-}" ]; then make_store "$family" "$store"; fi
   natives="$out/javacpp-$family"; rm -rf "$natives"; mkdir -p "$natives"
   fresh=$(cold_start "$store" "$natives")
   extracted=""
@@ -70,6 +93,7 @@ for family in mlp cnn; do
   echo "$family cold_start_ms natives_fresh=$fresh natives_extracted=$(echo $extracted | tr ' ' ',') (natives dir $(du -sm "$natives" | cut -f1) MB)" | tee -a "$results"
   start_server "$store" "$natives" "$out/server-$family.log"
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.1; done
+  echo "$family model: $(curl -s "http://127.0.0.1:$port/api/model" | tr -d '\n' | grep -o '"\(modelId\|architecture\|input\|testAccuracy\)" *: *[^,]*' | tr -s ' ' | paste -sd' ')" | tee -a "$results"
   echo "$family $("$java" "$root/function/bench/LoadClient.java" latency "http://127.0.0.1:$port/api/label" "$image" "$requests")" | tee -a "$results"
   echo "$family $("$java" "$root/function/bench/LoadClient.java" throughput "http://127.0.0.1:$port/api/label" "$image" "$clients" "$seconds")" | tee -a "$results"
   stop_server

@@ -53,9 +53,15 @@ cold_start() { # store cachedir
   echo $(( (t1 - t0) / 1000000 ))
 }
 
+summary() { # values -> "median=M runs=a,b,c"
+  local sorted; sorted=$(printf '%s\n' "$@" | sort -n)
+  echo "median=$(echo "$sorted" | sed -n "$(( ($# + 1) / 2 ))p") runs=$(echo "$@" | tr ' ' ',')"
+}
+
 {
   echo "# etiqueta labelling service benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "# host: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$java" -version 2>&1 | head -1)"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other people's builds share these cores)"
   echo "# image: $(wc -c <"$image") bytes JPEG; warm latency: $requests requests; throughput: $clients clients for ${seconds}s"
 } | tee "$results"
 
@@ -86,11 +92,14 @@ for family in mlp cnn; do
   var="BENCH_STORE_$(echo $family | tr a-z A-Z)"
   store="${!var:-$out/stores/$family}"
   if [ -z "${!var:-}" ]; then make_store "$family" "$store"; fi
-  natives="$out/javacpp-$family"; rm -rf "$natives"; mkdir -p "$natives"
-  fresh=$(cold_start "$store" "$natives")
-  extracted=""
-  for i in 1 2 3; do extracted="$extracted $(cold_start "$store" "$natives")"; done
-  echo "$family cold_start_ms natives_fresh=$fresh natives_extracted=$(echo $extracted | tr ' ' ',') (natives dir $(du -sm "$natives" | cut -f1) MB)" | tee -a "$results"
+  natives="$out/javacpp-$family"
+  fresh=""; extracted=""
+  for i in 1 2 3; do # a fresh natives dir each time, then the filled one again
+    rm -rf "$natives"; mkdir -p "$natives"
+    fresh="$fresh $(cold_start "$store" "$natives")"
+    extracted="$extracted $(cold_start "$store" "$natives")"
+  done
+  echo "$family cold_start_ms natives_fresh: $(summary $fresh) natives_extracted: $(summary $extracted) (natives dir $(du -sm "$natives" | cut -f1) MB)" | tee -a "$results"
   start_server "$store" "$natives" "$out/server-$family.log"
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.1; done
   echo "$family model: $(curl -s "http://127.0.0.1:$port/api/model" | tr -d '\n' | grep -o '"\(modelId\|architecture\|input\|testAccuracy\)" *: *[^,]*' | tr -s ' ' | paste -sd' ')" | tee -a "$results"
@@ -98,3 +107,4 @@ for family in mlp cnn; do
   echo "$family $("$java" "$root/function/bench/LoadClient.java" throughput "http://127.0.0.1:$port/api/label" "$image" "$clients" "$seconds")" | tee -a "$results"
   stop_server
 done
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"

@@ -1,6 +1,9 @@
 package io.etiqueta.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +14,11 @@ import java.util.Optional;
  * both are opened by {@link Stores#open(String)} from one string.
  *
  * <p>Writes are atomic: a reader sees the old object or the whole new one, never a half-written one.
- * Every failure is a {@link StoreException} naming the store and the key.
+ * Every failure is a {@link StoreException} naming the store and the key; an invalid key (absolute, with "..",
+ * empty segments, a backslash, control characters, over 1024 bytes) is one too, the same in every store.
+ * Stores are safe to use from many threads. {@link #createIfAbsent} and {@link #replace} are the only
+ * operations that are safe against concurrent writers of the same key: use them, not {@link #put}, for
+ * anything several writers race for (the champion pointer, claims).
  */
 public interface Store extends AutoCloseable {
 
@@ -22,6 +29,32 @@ public interface Store extends AutoCloseable {
 
     /** Streams a (possibly large) file into the store without holding it in memory. */
     void put(String key, Path file);
+
+    /**
+     * Streams {@code length} bytes from {@code content} into the store without holding them in memory (a model
+     * bundle can be over 500 MB). When the stream fails or ends early nothing is stored under the key: the old
+     * object, if any, stays. The caller closes the stream.
+     */
+    default void put(String key, InputStream content, long length) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("etiqueta-put", ".tmp");
+            long copied;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                copied = content.transferTo(out);
+            }
+            if (copied != length) {
+                throw new StoreException(location(), key, "expected " + length + " bytes to store but the stream gave " + copied);
+            }
+            put(key, tmp);
+        } catch (IOException e) {
+            throw new StoreException(location(), key, "cannot read the content to store: " + e, e);
+        } finally {
+            if (tmp != null) {
+                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* a temp file left behind is harmless */ }
+            }
+        }
+    }
 
     /** The object's bytes, or empty when there is none. */
     Optional<byte[]> get(String key);

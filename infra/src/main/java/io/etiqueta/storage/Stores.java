@@ -11,12 +11,18 @@ public final class Stores {
 
     private Stores() {}
 
+    /**
+     * Opens the store the string names: {@code s3://bucket[/prefix][?path-style=true|false]} for S3 (configured
+     * the AWS way: see docs/storage.md), anything else without a URI scheme is a local folder.
+     *
+     * @throws IllegalArgumentException when the string names no store etiqueta knows (the message says why)
+     */
     public static Store open(String location) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("empty store location: give a local folder or s3://bucket/prefix");
         }
-        if (location.startsWith("s3://")) {
-            throw new StoreException(location, null, "S3 stores are not available in this build yet");
+        if (location.startsWith(S3Location.SCHEME)) {
+            return new S3Store(location, S3Store.S3Settings.fromEnvironment());
         }
         if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             throw new IllegalArgumentException("unsupported store " + location + ": give a local folder or s3://bucket/prefix");

@@ -22,6 +22,9 @@ final class BundleLocator {
     static ModelBundle load(String reference, StoreOption storeOption) {
         Path file = Path.of(reference);
         if (!reference.startsWith("s3://") && Files.isRegularFile(file)) return BundleIO.read(file);
+        if (file.isAbsolute() || reference.startsWith("./") || reference.startsWith("../")) {
+            throw new IllegalArgumentException("no model bundle file " + reference);
+        }
         if (reference.startsWith("s3://") && reference.endsWith(".etq")) {
             String rest = reference.substring("s3://".length());
             int slash = rest.indexOf('/');

@@ -17,7 +17,12 @@ import java.io.UncheckedIOException;
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
+                DataCommand.class,
                 LabelCommand.class,
+                SearchCommand.class,
+                PromoteCommand.class,
+                ChampionCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 the job failed (e.g. a trial diverged), 2 usage error, 3 bad input,",

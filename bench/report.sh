@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Report benchmark: time to generate a report (10, 100 and 500 trials of generated records) and to draw it in
+# headless chromium, with the size of index.html and trials.csv.
+#   bench/report.sh
+# Needs chromium and chromium-driver (Debian packages).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+./mvnw -B -q -pl search -am test -Dtest=ReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+  | grep -E '^ *(trials|[0-9]+ )' || { echo "report benchmark failed; run it without the filter to see why" >&2; exit 1; }

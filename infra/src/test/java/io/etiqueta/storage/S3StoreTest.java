@@ -1,0 +1,156 @@
+package io.etiqueta.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The store contract against a real S3-compatible server on 127.0.0.1, plus what only S3 can get wrong. */
+class S3StoreTest extends StoreContract {
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    static S3TestServer server;
+    String prefix;
+
+    @BeforeAll static void startServer() { server = S3TestServer.start().useAsDefault(); }
+
+    @AfterAll static void stopServer() { if (server != null) server.close(); }
+
+    @Override Store newStore() {
+        prefix = "run-" + PREFIXES.incrementAndGet();
+        return Stores.open(server.location(prefix));
+    }
+
+    /** The SDK straight, to see what the store left in the bucket. */
+    static S3Client rawClient(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
+                .build();
+    }
+
+    static S3Store.S3Settings quickSettings(URI endpoint) {
+        return new S3Store.S3Settings(Optional.of(endpoint), Region.US_EAST_1, true, 3,
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(2));
+    }
+
+    @Test void keysLiveUnderThePrefixWithTheirNames() {
+        store.put("searches/s1/trials/t1/trial.json", bytes("{}"));
+        try (S3Client raw = rawClient(server.endpoint())) {
+            assertThat(raw.listObjectsV2(b -> b.bucket(server.bucket()).prefix(prefix + "/")).contents())
+                    .extracting(o -> o.key()).containsExactly(prefix + "/searches/s1/trials/t1/trial.json");
+        }
+    }
+
+    @Test void aBrokenMultipartUploadIsAbortedNotLeftBehind() {
+        InputStream breaking = new InputStream() {
+            long given;
+            @Override public int read() { return 0; }
+            @Override public int read(byte[] b, int off, int len) throws IOException {
+                if (given >= 18L * 1024 * 1024) throw new IOException("network cable pulled");
+                int n = (int) Math.min(len, 18L * 1024 * 1024 - given);
+                given += n;
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> store.put("trials/t1/bundle.etq", breaking, 64L * 1024 * 1024))
+                .isInstanceOf(StoreException.class).hasMessageContaining("trials/t1/bundle.etq");
+        try (S3Client raw = rawClient(server.endpoint())) {
+            assertThat(raw.listMultipartUploads(b -> b.bucket(server.bucket()).prefix(prefix + "/")).uploads()).isEmpty();
+            assertThat(raw.listObjectsV2(b -> b.bucket(server.bucket()).prefix(prefix + "/")).contents()).isEmpty();
+        }
+    }
+
+    @Test void anUnreachableServerIsAClearErrorNamingStoreAndKey() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
+        String location = "s3://" + S3TestServer.BUCKET + "/x";
+        try (Store unreachable = new S3Store(location, quickSettings(nowhere))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> unreachable.get("trials/t1/trial.json"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining(location).hasMessageContaining("trials/t1/trial.json")
+                    .hasMessageContaining("cannot reach S3 at " + nowhere);
+            assertThatThrownBy(() -> unreachable.createIfAbsent("claims/t1", bytes("me")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("claims/t1");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test void aServerThatGoesAwayMidwayIsAClearError() {
+        S3TestServer doomed = S3TestServer.start();
+        String location = "s3://" + S3TestServer.BUCKET + "/doomed";
+        try (Store s = new S3Store(location, quickSettings(doomed.endpoint()))) {
+            s.put("trials/t1/trial.json", bytes("{}"));
+            assertThat(s.exists("trials/t1/trial.json")).isTrue();
+            doomed.stop();
+            assertThatThrownBy(() -> s.put("trials/t2/trial.json", bytes("{}")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining(location).hasMessageContaining("trials/t2/trial.json");
+            assertThatThrownBy(() -> s.list("trials/"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining(location);
+        } finally {
+            doomed.close();
+        }
+    }
+
+    @Test void aMissingBucketIsNamed() {
+        try (Store s = Stores.open("s3://no-such-bucket-here/p?path-style=true")) {
+            assertThatThrownBy(() -> s.put("k", bytes("x")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
+            // a body the server refuses before reading it must still give the server's answer
+            assertThatThrownBy(() -> s.put("k", random(3_000_000, 5)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
+            assertThatThrownBy(() -> s.createIfAbsent("k", random(3_000_000, 5)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("bucket no-such-bucket-here does not exist");
+        }
+    }
+
+    @Test void wrongCredentialsAreNamedAsSuch() {
+        String saved = System.getProperty("aws.secretAccessKey");
+        System.setProperty("aws.secretAccessKey", "wrong");
+        try (Store s = Stores.open(server.location("creds"))) {
+            assertThatThrownBy(() -> s.get("k")).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("access denied").hasMessageContaining("creds");
+            assertThatThrownBy(() -> s.put("k", random(3_000_000, 5))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("access denied");
+        } finally {
+            System.setProperty("aws.secretAccessKey", saved);
+        }
+    }
+
+    @Test void theStoreStringNamesBucketPrefixAndPathStyle() {
+        assertThat(S3Location.parse("s3://bucket")).isEqualTo(new S3Location("bucket", "", Optional.empty()));
+        assertThat(S3Location.parse("s3://bucket/")).isEqualTo(new S3Location("bucket", "", Optional.empty()));
+        assertThat(S3Location.parse("s3://my.bucket/team/runs/?path-style=true"))
+                .isEqualTo(new S3Location("my.bucket", "team/runs/", Optional.of(true)));
+        assertThat(S3Location.parse("s3://b-1/p?path-style=false").pathStyle()).contains(false);
+        assertThatThrownBy(() -> S3Location.parse("s3://Bucket/p")).hasMessageContaining("invalid bucket name");
+        assertThatThrownBy(() -> S3Location.parse("s3:///p")).hasMessageContaining("invalid bucket name");
+        assertThatThrownBy(() -> S3Location.parse("s3://b-1/p?region=eu")).hasMessageContaining("unknown option 'region'");
+        assertThatThrownBy(() -> S3Location.parse("s3://b-1/a/../b")).hasMessageContaining("invalid prefix");
+    }
+
+    @Test void bytesWrittenThroughAStreamOfUnknownSourceRoundTrip() throws Exception {
+        byte[] content = random(5000, 3);
+        store.put("s/small", new ByteArrayInputStream(content), content.length);
+        assertThat(store.get("s/small")).hasValueSatisfying(b -> assertThat(b).isEqualTo(content));
+    }
+}

@@ -1,0 +1,68 @@
+package io.etiqueta.cli;
+
+import io.etiqueta.champion.Champion;
+import io.etiqueta.champion.Promotions;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.StoreException;
+import io.etiqueta.storage.Stores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code etiqueta champion [--history] [--restore SEQ]}: shows the champion, its history, or restores an earlier one. */
+@Command(name = "champion", mixinStandardHelpOptions = true,
+        description = "Show the champion of the store, the promotion history, or restore an earlier champion.")
+public final class ChampionCommand implements Callable<Integer> {
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
+
+    @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).") String store;
+    @Option(names = "--history", description = "List every promotion, oldest first.") boolean history;
+    @Option(names = "--restore", paramLabel = "SEQUENCE", description = "Make the champion of promotion SEQUENCE the champion again (a new promotion).") Long restore;
+    @Spec CommandSpec spec;
+
+    @Override public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Store s = Stores.open(Stores.resolveLocation(store))) {
+            Promotions promotions = new Promotions(s);
+            if (restore != null) {
+                Champion c = promotions.restore(restore, PromoteCommand.promotedBy());
+                out.println("champion " + c.version() + ": " + PromoteCommand.describe(c));
+                return OK;
+            }
+            if (history) {
+                List<Champion> all = promotions.history();
+                if (all.isEmpty()) {
+                    out.println("no promotions in " + s.location());
+                    return OK;
+                }
+                long current = promotions.current().map(Champion::sequence).orElse(-1L);
+                for (Champion c : all) out.println((c.sequence() == current ? "* " : "  ") + c.version() + "  " + PromoteCommand.describe(c));
+                return OK;
+            }
+            var c = promotions.current();
+            if (c.isEmpty()) {
+                err.println("no champion in " + s.location() + " yet (promote one with 'etiqueta promote <search-id>')");
+                return NOT_FOUND;
+            }
+            out.println("champion " + c.get().version() + ": " + PromoteCommand.describe(c.get()));
+            return OK;
+        } catch (IllegalArgumentException e) {
+            err.println("etiqueta: " + e.getMessage());
+            return NOT_FOUND;
+        } catch (StoreException e) {
+            err.println("etiqueta: " + e.getMessage());
+            return ExitCodes.STORE;
+        } catch (IllegalStateException e) {
+            err.println("etiqueta: " + e.getMessage());
+            return FAILED;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.etiqueta.cli;
+
+import io.etiqueta.search.SearchFileException;
+import io.etiqueta.search.SearchFiles;
+import io.etiqueta.search.SearchRecord;
+import io.etiqueta.search.SearchRunner;
+import io.etiqueta.search.SearchSpec;
+import io.etiqueta.search.SearchStatus;
+import io.etiqueta.search.SearchStore;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.StoreException;
+import io.etiqueta.storage.Stores;
+import io.etiqueta.train.TrialEngine;
+import io.etiqueta.trial.TrialRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code etiqueta search start|resume|status|list|stop}: thin shells over {@link SearchRunner} and {@link SearchStore}. */
+@Command(name = "search", description = "Search for the best configuration: start, watch, stop and resume searches.",
+        mixinStandardHelpOptions = true,
+        subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, SearchCommand.Status.class,
+                SearchCommand.ListSearches.class, SearchCommand.Stop.class})
+public final class SearchCommand implements Callable<Integer> {
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    /** A malformed search file, an unknown search id. */
+    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
+    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
+    /** The search stopped on request before its budget was spent: resume it later. */
+    public static final int STOPPED = ExitCodes.INTERRUPTED;
+    public static final int STORE = ExitCodes.STORE;
+    /** A search with no heartbeat for this long is reported as probably interrupted. */
+    static final Duration STALE = Duration.ofMinutes(5);
+
+    private final Function<Store, TrialEngine> engines;
+    @Spec CommandSpec spec;
+
+    /** @param engines opens the trial engine that trains on a store (tests pass a fake one) */
+    public SearchCommand(Function<Store, TrialEngine> engines) { this.engines = engines; }
+
+    /** The command line's search: trials train in this JVM with the DL4J engine, sharing one dataset cache. */
+    public SearchCommand() { this(SearchCommand::localEngine); }
+
+    static TrialEngine localEngine(Store store) {
+        var cache = new java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, io.etiqueta.data.LoadedDataset>();
+        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(),
+                (path, options) -> cache.computeIfAbsent(java.util.List.of(path, options), k -> io.etiqueta.data.DatasetLoader.load(path, options)),
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
+
+    @Override public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return INVALID_INPUT;
+    }
+
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).")
+        String store;
+        @Spec CommandSpec spec;
+
+        PrintWriter out() { return spec.commandLine().getOut(); }
+
+        PrintWriter err() { return spec.commandLine().getErr(); }
+
+        Store openStore() { return Stores.open(Stores.resolveLocation(store)); }
+
+        @Override public final Integer call() {
+            try {
+                return run();
+            } catch (SearchFileException e) {
+                err().println("etiqueta: " + e.getMessage());
+                return INVALID_INPUT;
+            } catch (IllegalArgumentException e) {
+                err().println("etiqueta: " + e.getMessage());
+                return INVALID_INPUT;
+            } catch (StoreException e) {
+                err().println("etiqueta: " + e.getMessage());
+                return STORE;
+            } catch (IllegalStateException e) {
+                err().println("etiqueta: " + e.getMessage());
+                return FAILED;
+            }
+        }
+
+        abstract int run();
+
+        int finished(SearchRecord r) {
+            return switch (r.status()) {
+                case FAILED -> FAILED;
+                case STOPPED -> STOPPED;
+                default -> OK;
+            };
+        }
+    }
+
+    abstract static class RunningCommand extends StoreCommand {
+        @ParentCommand SearchCommand parent;
+        @Option(names = "--workers", description = "Trials trained at once (default: the file's workers, else 1).")
+        Integer workers;
+
+        SearchRunner runner(Store s) {
+            boolean terminal = interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
+            return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal));
+        }
+    }
+
+    @Command(name = "start", description = "Start a search from a search file (YAML) and run it until its budget is spent.")
+    static final class Start extends RunningCommand {
+        @Parameters(paramLabel = "FILE", description = "The search file.") Path file;
+        @Option(names = "--name", description = "Name of the search (default: the file's name).") String name;
+
+        @Override int run() {
+            String source;
+            try {
+                source = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read search file " + file + ": " + e.getMessage());
+            }
+            SearchSpec spec = SearchFiles.parse(source, file.toString());
+            if (name != null) spec = spec.withName(name);
+            if (workers != null) spec = spec.withWorkers(workers);
+            try (Store s = openStore()) {
+                SearchRunner runner = runner(s);
+                SearchRecord created = runner.create(spec, source, file.toString());
+                out().println("search " + created.id() + " in " + s.location());
+                out().flush();
+                return finished(runner.run(created.id(), null));
+            }
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a stopped or interrupted search: finished trials are kept, running ones redone.")
+    static final class Resume extends RunningCommand {
+        @Parameters(paramLabel = "SEARCH-ID") String id;
+
+        @Override int run() {
+            try (Store s = openStore()) {
+                SearchRecord r = new SearchStore(s).load(id).orElse(null);
+                if (r == null) {
+                    err().println("etiqueta: no search '" + id + "' in store " + s.location() + " (see 'etiqueta search list')");
+                    return NOT_FOUND;
+                }
+                if (r.status() == SearchStatus.FINISHED) {
+                    out().println("search " + id + " already finished: " + r.statusReason());
+                    return OK;
+                }
+                return finished(runner(s).run(id, workers));
+            }
+        }
+    }
+
+    @Command(name = "stop", description = "Ask a running search to stop: no new trial starts; running trials finish.")
+    static final class Stop extends StoreCommand {
+        @Parameters(paramLabel = "SEARCH-ID") String id;
+
+        @Override int run() {
+            try (Store s = openStore()) {
+                SearchStore searches = new SearchStore(s);
+                SearchRecord r = searches.load(id).orElse(null);
+                if (r == null) {
+                    err().println("etiqueta: no search '" + id + "' in store " + s.location());
+                    return NOT_FOUND;
+                }
+                if (r.status() != SearchStatus.RUNNING) {
+                    out().println("search " + id + " is not running (" + r.status().id() + ")");
+                    return OK;
+                }
+                searches.requestStop(id);
+                out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show a search: progress, best trial and every trial.")
+    static final class Status extends StoreCommand {
+        @Parameters(paramLabel = "SEARCH-ID", arity = "0..1", description = "Default: the newest search.") String id;
+
+        @Override int run() {
+            try (Store s = openStore()) {
+                SearchStore searches = new SearchStore(s);
+                SearchRecord r = id == null ? searches.list().stream().findFirst().orElse(null) : searches.load(id).orElse(null);
+                if (r == null) {
+                    err().println("etiqueta: " + (id == null ? "no searches" : "no search '" + id + "'") + " in store " + s.location());
+                    return NOT_FOUND;
+                }
+                PrintWriter o = out();
+                o.println("search   " + r.id() + " (" + r.spec().strategy().id() + ", seed " + r.spec().seed() + ", dataset " + r.spec().dataset() + ")");
+                o.println("status   " + state(r) + (r.statusReason() == null ? "" : ": " + r.statusReason()));
+                o.println("progress " + SearchProgress.summary(r));
+                if (r.counts().pruned() > 0) {
+                    o.printf(Locale.ROOT, "pruning  saved %d epochs (~%s)%n", r.counts().prunedEpochsSaved(), SearchProgress.duration(r.counts().prunedSecondsSaved()));
+                }
+                String metric = r.spec().objective().metric();
+                o.printf("%-6s %-9s %12s  %s%n", "trial", "state", metric, "configuration");
+                for (TrialRecord t : searches.trials(r.id())) {
+                    var v = t.metric(metric);
+                    o.printf(Locale.ROOT, "%-6s %-9s %12s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
+                            t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                }
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the searches in the store, newest first.")
+    static final class ListSearches extends StoreCommand {
+        @Override int run() {
+            try (Store s = openStore()) {
+                List<SearchRecord> all = new SearchStore(s).list();
+                if (all.isEmpty()) {
+                    out().println("no searches in " + s.location());
+                    return OK;
+                }
+                out().printf("%-40s %-9s %-22s %7s  %s%n", "search", "strategy", "status", "trials", "best");
+                for (SearchRecord r : all) {
+                    String best = r.bestTrialId() == null ? "-" : String.format(Locale.ROOT, "%s %s=%.4f", r.bestTrialId(), r.spec().objective().metric(), r.bestValue());
+                    out().printf("%-40s %-9s %-22s %7d  %s%n", r.id(), r.spec().strategy().id(), state(r), r.counts().trials(), best);
+                }
+                return OK;
+            }
+        }
+    }
+
+    /**
+     * Whether output goes to a terminal. Since JDK 22 System.console() exists even when redirected, and
+     * Console.isTerminal() tells; on JDK 21 a console exists only for a terminal.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /** The status, saying when a RUNNING search has no heartbeat (its process was probably killed). */
+    static String state(SearchRecord r) {
+        if (r.status() == SearchStatus.RUNNING && r.updated() != null && Duration.between(r.updated(), Instant.now()).compareTo(STALE) > 0) {
+            return "running? (no heartbeat for " + SearchProgress.duration(Duration.between(r.updated(), Instant.now()).toSeconds())
+                    + ": if its process is gone, resume it)";
+        }
+        return r.status().id();
+    }
+
+    /** Runs the command line with this command alone (tests, tools). */
+    public static CommandLine commandLine(Function<Store, TrialEngine> engines) {
+        return new CommandLine(new SearchCommand(engines));
+    }
+}

@@ -1,0 +1,95 @@
+package io.etiqueta.cli;
+
+import io.etiqueta.champion.Promotions;
+import io.etiqueta.search.FakeTrialEngine;
+import io.etiqueta.search.SearchStore;
+import io.etiqueta.storage.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** search start/status/list/stop/resume, promote and champion through picocli, with the fake trial engine. */
+class SearchCommandsTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(Object command, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Run search(String... args) { return run(SearchCommand.commandLine(FakeTrialEngine::new), args); }
+
+    @Test void startWatchPromoteAndRestore() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                name: cli
+                dataset: fake
+                strategy: random
+                seed: 4
+                budget: {trials: 6}
+                space:
+                  optimizer: [sgd, adam, rmsprop]
+                  learning_rate: {log_uniform: [0.0001, 0.01]}
+                  epochs: 2
+                """);
+        String store = dir.resolve("store").toString();
+        Run start = search("start", file.toString(), "--store", store, "--workers", "2", "--name", "renamed");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(start.out()).contains("search renamed-").contains("trial t0001 complete val_accuracy=")
+                .contains("search renamed-").contains("finished: budget: 6 trials");
+        String id = new SearchStore(Stores.open(store)).list().getFirst().id();
+
+        Run list = search("list", "--store", store);
+        assertThat(list.out()).contains(id).contains("random").contains("finished").contains("6");
+        Run status = search("status", id, "--store", store);
+        assertThat(status.out()).contains("status   finished: budget: 6 trials").contains("t0006").contains("<- best");
+        assertThat(search("stop", id, "--store", store).out()).contains("is not running");
+        assertThat(search("resume", id, "--store", store).out()).contains("already finished");
+
+        Run promote = run(new PromoteCommand(), id, "--store", store, "--note", "first");
+        assertThat(promote.code()).as(promote.err()).isZero();
+        String best = new SearchStore(Stores.open(store)).load(id).orElseThrow().bestTrialId();
+        assertThat(promote.out()).startsWith("champion v1: " + id + ":" + best);
+        String other = best.equals("t0001") ? "t0002" : "t0001";
+        assertThat(run(new PromoteCommand(), id + ":" + other, "--store", store).out()).startsWith("champion v2: " + id + ":" + other);
+        assertThat(run(new ChampionCommand(), "--store", store).out()).startsWith("champion v2: " + id + ":" + other);
+        Run history = run(new ChampionCommand(), "--history", "--store", store);
+        assertThat(history.out()).contains("  v1  " + id + ":" + best).contains("* v2  " + id + ":" + other);
+        Run restore = run(new ChampionCommand(), "--restore", "1", "--store", store);
+        assertThat(restore.out()).startsWith("champion v3: " + id + ":" + best).contains("restored v1");
+        assertThat(new Promotions(Stores.open(store)).current().orElseThrow().trialId()).isEqualTo(best);
+    }
+
+    @Test void userErrorsAreOneLineWithANamedExitCode() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: bad\ndataset: d\nstrategy: grid\nspace:\n  optimizer: [adam, adamw]\n");
+        String store = dir.resolve("store").toString();
+        Run bad = search("start", file.toString(), "--store", store);
+        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err().strip()).isEqualTo("etiqueta: " + file + ":5:21: space.optimizer: unknown optimizer 'adamw' (choose one of sgd, adam, rmsprop, nadam)");
+        assertThat(search("resume", "nope", "--store", store).code()).isEqualTo(ExitCodes.BAD_INPUT);
+        Run promote = run(new PromoteCommand(), "nope:t0001", "--store", store);
+        assertThat(promote.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(promote.err()).contains("no search 'nope'");
+        assertThat(run(new ChampionCommand(), "--store", store).err()).contains("no champion");
+    }
+
+    @Test void mainKnowsTheSearchCommands() {
+        CommandLine main = Main.commandLine();
+        assertThat(main.getSubcommands()).containsKeys("search", "promote", "champion");
+        assertThat(main.getSubcommands().get("search").getSubcommands()).containsKeys("start", "status", "list", "resume", "stop");
+    }
+}

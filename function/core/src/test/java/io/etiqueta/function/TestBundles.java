@@ -135,6 +135,23 @@ public final class TestBundles {
         }
     }
 
+    /**
+     * Writes the bundle into any store (local or S3) and promotes it with promotion's own code; returns the champion
+     * as stored (its sequence and version assigned by the promotion).
+     */
+    public static Champion promote(io.etiqueta.storage.Store store, ModelBundle bundle, String trialId) {
+        try {
+            String key = StoreLayout.bundle(null, trialId);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BundleIO.write(bundle, out);
+            store.put(key, out.toByteArray());
+            return new io.etiqueta.champion.Promotions(store).promote(new Champion(0, null, key, bundle.manifest().modelId(), null,
+                    trialId, "colours", 0.97, 0.99, null, "test", null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the bundle under trials/<trialId>/bundle.etq and points champion.json at it with this sequence. */
     public static Champion promote(Path store, ModelBundle bundle, String trialId, long sequence) {
         try {

@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
 import io.etiqueta.inference.Labeler;
@@ -102,7 +103,7 @@ public final class LabellingService implements AutoCloseable {
         ImageResult[] results = new ImageResult[refs.size()];
         List<BufferedImage> decoded = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        var decoder = new io.etiqueta.image.ImageDecoder(settings.maxPixels());
+        ImageDecoder decoder = new ImageDecoder(settings.maxPixels());
         for (int i = 0; i < refs.size(); i++) {
             try {
                 byte[] bytes = fetcher.fetch(refs.get(i));

@@ -40,7 +40,11 @@ final class LocalStore implements Store {
 
     private final Path root;
     private final String location;
-    private final ConcurrentHashMap<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
+    /**
+     * One lock per lock file for the whole JVM, not per store: two stores opened on one folder must not both try
+     * to hold the same {@link FileLock} (the JVM refuses with OverlappingFileLockException).
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> KEY_LOCKS = new ConcurrentHashMap<>();
 
     LocalStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -241,10 +245,10 @@ final class LocalStore implements Store {
 
     /** Runs the action holding the key's lock in this JVM and in the OS (for other processes sharing the folder). */
     private <T> T withKeyLock(String key, Locked<T> action) throws IOException {
-        ReentrantLock jvmLock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        Path lockFile = root.resolve(LOCKS).resolve(key + ".lock");
+        ReentrantLock jvmLock = KEY_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         jvmLock.lock();
         try {
-            Path lockFile = root.resolve(LOCKS).resolve(key + ".lock");
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {

@@ -271,6 +271,22 @@ abstract class StoreContract {
      */
     boolean conditionalOutcomesAreExact() { return true; }
 
+    @Test void racersWithTheirOwnStoreOnTheSameLocationHaveExactlyOneWinner() throws Exception {
+        // separate processes, or parts of one program that each open the store, race like this
+        store.put(StoreLayout.CHAMPION, bytes("start"));
+        String expected = store.getVersioned(StoreLayout.CHAMPION).orElseThrow().version();
+        List<Store> stores = new ArrayList<>();
+        try {
+            for (int i = 0; i < RACERS; i++) stores.add(Stores.open(store.location()));
+            List<Boolean> swaps = race(i -> stores.get(i).replace(StoreLayout.CHAMPION, bytes("writer " + i), expected));
+            List<Boolean> creates = race(i -> stores.get(i).createIfAbsent("claims/shared", bytes("writer " + i)));
+            assertThat(swaps.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(creates.stream().filter(b -> b).count()).isEqualTo(1);
+        } finally {
+            stores.forEach(Store::close);
+        }
+    }
+
     @Test void promotionsCountedBySwapLoseNoIncrement() throws Exception {
         // the pattern the champion pointer uses: read, compute, swap, retry on a lost race
         store.put("counter", bytes("0"));

@@ -99,10 +99,18 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             boolean truncated = msg.contains("eof") || msg.contains("end of") || msg.contains("premature")
-                    || msg.contains("truncat") || e instanceof IndexOutOfBoundsException;
+                    || msg.contains("truncat") || e instanceof IndexOutOfBoundsException || causedByEof(e);
             throw new ImageRejectedException(truncated ? ImageRejectedException.Reason.TRUNCATED : ImageRejectedException.Reason.UNREADABLE,
                     (truncated ? "truncated " : "corrupt ") + format + " file: " + e.getMessage(), e);
         }
+    }
+
+    /** The PNG reader wraps a cut-off stream's EOFException in "Error reading PNG image data". */
+    private static boolean causedByEof(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof EOFException) return true;
+        }
+        return false;
     }
 
     private static boolean starts(byte[] bytes, int... magic) {

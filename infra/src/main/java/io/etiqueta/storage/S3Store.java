@@ -18,13 +18,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,6 +62,7 @@ final class S3Store implements Store {
     private final S3Location where;
     private final S3Settings settings;
     private final SdkHttpClient http;
+    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final S3Client s3;
     /** Sends conditional writes exactly once per call; {@link #conditionalPut} decides about retries. */
     private final S3Client s3Once;
@@ -84,10 +91,14 @@ final class S3Store implements Store {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(http)
                 .region(settings.region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .forcePathStyle(where.pathStyle().orElse(settings.pathStyle()))
                 .overrideConfiguration(o -> o.retryStrategy(retries));
         settings.endpoint().ifPresent(builder::endpointOverride);
+        if (settings.plainBodies()) {
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
         return builder.build();
     }
 
@@ -95,11 +106,24 @@ final class S3Store implements Store {
 
     private String objectKey(String key) { return where.objectKey(Keys.check(location, key)); }
 
+    /**
+     * The Content-Type a browser needs to open a stored file from S3 (a report's index.html would otherwise be served
+     * as application/octet-stream and downloaded); null leaves the SDK's default.
+     */
+    static String contentType(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.endsWith(".html")) return "text/html; charset=utf-8";
+        if (k.endsWith(".csv")) return "text/csv; charset=utf-8";
+        if (k.endsWith(".json")) return "application/json";
+        if (k.endsWith(".png")) return "image/png";
+        return null;
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override public void put(String key, byte[] content) {
         String objectKey = objectKey(key);
-        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(content)));
+        call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(content)));
     }
 
     @Override public void put(String key, Path file) {
@@ -113,7 +137,7 @@ final class S3Store implements Store {
             throw new StoreException(location, key, "cannot read the file to store " + file + ": " + e, e);
         }
         if (size <= MULTIPART_THRESHOLD) {
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromFile(file)));
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromFile(file)));
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -128,7 +152,8 @@ final class S3Store implements Store {
         if (length < 0) throw new StoreException(location, key, "negative length " + length);
         if (length <= MULTIPART_THRESHOLD) {
             byte[] bytes = readExactly(key, content, (int) length);
-            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey), RequestBody.fromBytes(bytes)));
+            refuseExtraBytes(key, content, length);
+            call(key, "write", () -> s3.putObject(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key)), RequestBody.fromBytes(bytes)));
             return;
         }
         multipartUpload(key, objectKey, content, length);
@@ -140,7 +165,7 @@ final class S3Store implements Store {
      */
     private void multipartUpload(String key, String objectKey, InputStream content, long length) {
         String uploadId = call(key, "start a multipart upload", () ->
-                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey)).uploadId());
+                s3.createMultipartUpload(b -> b.bucket(where.bucket()).key(objectKey).contentType(contentType(key))).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long remaining = length;
@@ -156,12 +181,10 @@ final class S3Store implements Store {
                 remaining -= size;
                 partNumber++;
             }
-            if (content.read() >= 0) {
-                throw new StoreException(location, key, "the stream gave more than the " + length + " bytes announced");
-            }
+            refuseExtraBytes(key, content, length);
             call(key, "complete the multipart upload", () -> s3.completeMultipartUpload(
                     b -> b.bucket(where.bucket()).key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-        } catch (RuntimeException | IOException | Error e) {
+        } catch (RuntimeException | Error e) {
             abort(objectKey, uploadId, e);
             if (e instanceof StoreException se) throw se;
             throw new StoreException(location, key, "upload failed and was aborted: " + e, e);
@@ -174,6 +197,16 @@ final class S3Store implements Store {
         } catch (SdkException e) {
             // the upload never completed, so no object appears; a bucket lifecycle rule reaps the parts
             failure.addSuppressed(e);
+        }
+    }
+
+    private void refuseExtraBytes(String key, InputStream content, long length) {
+        try {
+            if (content.read() >= 0) {
+                throw new StoreException(location, key, "the stream gave more than the " + length + " bytes announced");
+            }
+        } catch (IOException e) {
+            throw new StoreException(location, key, "cannot read the content to store: " + e, e);
         }
     }
 
@@ -212,7 +245,8 @@ final class S3Store implements Store {
      * ({@value #WRITE_TOKEN}), and a 412 after such a fault is a success exactly when the object carries our token.
      * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land. (The JDK HTTP
      * client reports a server's early answer to a PUT, sent before it read the body, as an I/O error; the token
-     * makes that harmless too.)
+     * makes that harmless too.) Undecidable, and reported as lost: a write that landed, whose answer was lost, and
+     * that another writer replaced before the retry could look.
      */
     private boolean conditionalPut(String key, byte[] content, PutObjectRequest.Builder request) {
         String token = UUID.randomUUID().toString();
@@ -338,6 +372,7 @@ final class S3Store implements Store {
         s3.close();
         s3Once.close();
         http.close();
+        credentials.close();
     }
 
     // ---------------------------------------------------------------- errors
@@ -367,7 +402,7 @@ final class S3Store implements Store {
                 problem = "S3 answered " + s3e.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
             }
         } else {
-            problem = diagnose().orElse("cannot reach S3" + endpointNote() + ": " + e.getMessage());
+            problem = diagnose(e);
         }
         return new StoreException(location, key, "cannot " + action + ": " + problem, e);
     }
@@ -376,18 +411,22 @@ final class S3Store implements Store {
      * After an I/O failure, asks S3 once about the bucket: a server may answer a PUT early (wrong credentials, no such
      * bucket) and close the connection before reading the body, which the client can only report as an I/O error.
      */
-    private Optional<String> diagnose() {
+    private String diagnose(SdkException e) {
         try {
             s3Once.headBucket(b -> b.bucket(where.bucket()));
-            return Optional.empty();
+            return "S3" + endpointNote() + " is reachable but the request failed: " + e.getMessage();
         } catch (S3Exception probe) {
-            if (probe.statusCode() == 404) return Optional.of("bucket " + where.bucket() + " does not exist" + endpointNote());
+            if (probe.statusCode() == 404) return "bucket " + where.bucket() + " does not exist" + endpointNote();
             if (probe.statusCode() == 403) {
-                return Optional.of("access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy");
+                return "access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy";
             }
-            return Optional.empty();
+            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + e.getMessage();
         } catch (SdkException probe) {
-            return Optional.empty();
+            if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+                return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, "
+                        + "or run with an IAM role): " + e.getMessage();
+            }
+            return "cannot reach S3" + endpointNote() + ": " + e.getMessage();
         }
     }
 
@@ -412,7 +451,14 @@ final class S3Store implements Store {
      *                  {@code ?path-style=} wins over it
      */
     record S3Settings(Optional<URI> endpoint, Region region, boolean pathStyle, int maxAttempts,
-                      Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout) {
+                      Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout,
+                      boolean plainBodies) {
+
+        S3Settings(Optional<URI> endpoint, Region region, boolean pathStyle, int maxAttempts,
+                   Duration baseDelay, Duration maxDelay, Duration connectTimeout, Duration socketTimeout) {
+            this(endpoint, region, pathStyle, maxAttempts, baseDelay, maxDelay, connectTimeout, socketTimeout,
+                    endpoint.isPresent() && setting("aws.requestChecksumCalculation", "AWS_REQUEST_CHECKSUM_CALCULATION", null) == null);
+        }
 
         static S3Settings fromEnvironment() {
             Optional<URI> endpoint = Optional.empty();
@@ -421,7 +467,7 @@ final class S3Store implements Store {
                 if (url == null) url = setting("aws.endpointUrl", "AWS_ENDPOINT_URL", null);
                 if (url != null) endpoint = Optional.of(URI.create(url));
             }
-            return new S3Settings(endpoint, defaultRegion(),
+            return new S3Settings(endpoint, defaultRegion(endpoint.isPresent()),
                     Boolean.parseBoolean(setting("etiqueta.s3.pathStyle", "ETIQUETA_S3_PATH_STYLE", "false").toLowerCase(Locale.ROOT)),
                     Integer.parseInt(setting("aws.maxAttempts", "AWS_MAX_ATTEMPTS", "5")),
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.retryBaseDelayMillis", "ETIQUETA_S3_RETRY_BASE_DELAY_MILLIS", "100"))),
@@ -430,9 +476,16 @@ final class S3Store implements Store {
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.socketTimeoutMillis", "ETIQUETA_S3_SOCKET_TIMEOUT_MILLIS", "60000"))));
         }
 
-        private static Region defaultRegion() {
+        /**
+         * The SDK's region chain, else us-east-1. With an endpoint override (an S3-compatible server) the chain
+         * stops before asking EC2 instance metadata, which would only add a timeout off AWS.
+         */
+        private static Region defaultRegion(boolean endpointOverride) {
             try {
-                return DefaultAwsRegionProviderChain.builder().build().getRegion();
+                AwsRegionProvider chain = endpointOverride
+                        ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+                        : DefaultAwsRegionProviderChain.builder().build();
+                return chain.getRegion();
             } catch (SdkClientException e) {
                 return Region.US_EAST_1;
             }

@@ -1,19 +1,25 @@
 package io.etiqueta.storage;
 
 /**
- * The key layout every part of etiqueta reads and writes, chosen to be readable by a person browsing the bucket:
+ * The key layout every part of etiqueta reads and writes, chosen to be readable by a person browsing the bucket
+ * (documented for users in docs/storage.md; keep the two in sync):
  *
  * <pre>
- * trials/&lt;trialId&gt;/trial.json                 a trial run by 'etiqueta train'
- * trials/&lt;trialId&gt;/bundle.etq                 its model bundle
- * searches/&lt;searchId&gt;/search.json             the search file as given, its seed and status
- * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/trial.json   one trial of a search (finished trials never change)
- * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/bundle.etq   its model bundle
- * .../&lt;trialId&gt;/examples.json             test images it got wrong and right, for report galleries
- * reports/&lt;reportId&gt;/index.html ...          a report and the CSV/JSON behind it
- * champion.json                               the promoted bundle (replaced by compare-and-swap)
- * promotions/&lt;sequence&gt;.json                 every promotion, kept so a previous champion can be restored
+ * searches/&lt;searchId&gt;/search.json                      the search file as given, its seed and status
+ * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/trial.json      one trial of a search: config, curves, test metrics
+ *                                                      (finished trials never change)
+ * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/bundle.etq      its model bundle
+ * searches/&lt;searchId&gt;/trials/&lt;trialId&gt;/examples.json   test images it got wrong and right, for report galleries
+ * trials/&lt;trialId&gt;/trial.json                          a trial run alone by 'etiqueta train'
+ * trials/&lt;trialId&gt;/bundle.etq                          its model bundle
+ * trials/&lt;trialId&gt;/examples.json
+ * reports/&lt;reportId&gt;/index.html ...                    a report and the CSV/JSON behind it
+ * champion.json                                        the promoted bundle (replaced by compare-and-swap)
+ * promotions/&lt;sequence&gt;.json                          every promotion (8 digits), so a previous champion can be restored
  * </pre>
+ *
+ * In {@code s3://bucket/prefix} every key sits under {@code prefix/}; in a local store it is a file under the folder.
+ * Ids must be valid key segments (see {@link Store}): no '/', not "." or "..", not starting with ".etiqueta".
  */
 public final class StoreLayout {
     public static final String CHAMPION = "champion.json";

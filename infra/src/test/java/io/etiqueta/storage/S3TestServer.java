@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3Proxy;
@@ -15,6 +16,9 @@ import org.gaul.s3proxy.S3ProxyException;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -26,7 +30,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * <p>One repair: S3Proxy evaluates {@code If-None-Match: *} atomically in this backend, but emulates
  * {@code If-Match: <etag>} by reading the object's metadata and then writing, so two writers holding the same etag
  * can both win. AWS S3 (and MinIO) evaluate If-Match atomically, and the champion pointer relies on it. So the
- * backend is wrapped ({@link AtomicIfMatch}) to make the emulated check and the write one step, as S3 does.
+ * backend is wrapped ({@link Backend}) to make the emulated check and the write one step, as S3 does.
+ *
+ * <p>Faults for retry tests: {@link #failNext(int)} answers the next reads and writes with 500 InternalError,
+ * {@link #loseNextWriteAnswers(int)} performs the next writes but answers 500, as when a response is lost.
  *
  * <pre>{@code
  * try (S3TestServer s3 = S3TestServer.start()) {
@@ -43,12 +50,12 @@ public final class S3TestServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private final S3Proxy proxy;
-    private final BlobStore blobStore;
+    private final Backend blobStore;
     private final URI endpoint;
     private final Map<String, String> savedProperties = new HashMap<>();
     private boolean running;
 
-    private S3TestServer(S3Proxy proxy, BlobStore blobStore, URI endpoint) {
+    private S3TestServer(S3Proxy proxy, Backend blobStore, URI endpoint) {
         this.proxy = proxy;
         this.blobStore = blobStore;
         this.endpoint = endpoint;
@@ -58,7 +65,7 @@ public final class S3TestServer implements AutoCloseable {
     /** Starts a server holding one empty bucket, {@value #BUCKET}. */
     public static S3TestServer start() {
         try {
-            BlobStore blobStore = new AtomicIfMatch(BlobStores.create("transient", new Properties()));
+            Backend blobStore = new Backend(BlobStores.create("transient", new Properties()));
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(blobStore)
                     .endpoint(URI.create("http://127.0.0.1:0"))
@@ -83,6 +90,15 @@ public final class S3TestServer implements AutoCloseable {
     public void createBucket(String bucket) {
         blobStore.createContainer(bucket);
     }
+
+    /** Answers the next {@code count} object reads and writes with 500 InternalError, doing nothing. */
+    public void failNext(int count) { blobStore.failures.set(count); }
+
+    /** Performs the next {@code count} object writes but answers them with 500 InternalError. */
+    public void loseNextWriteAnswers(int count) { blobStore.lostAnswers.set(count); }
+
+    /** Faults asked for by {@link #failNext} and {@link #loseNextWriteAnswers} that have not happened yet. */
+    public int pendingFaults() { return blobStore.failures.get() + blobStore.lostAnswers.get(); }
 
     public URI endpoint() { return endpoint; }
 
@@ -149,21 +165,33 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /**
-     * Makes S3Proxy's If-Match emulation atomic. For a PUT with If-Match, S3Proxy's handler calls
+     * Injects faults, and makes S3Proxy's If-Match emulation atomic. For a PUT with If-Match, S3Proxy's handler calls
      * {@code blobMetadataIfPresent(bucket, key)} to compare etags and then {@code putBlob} on the same thread. This
      * wrapper remembers what that check saw and, holding a lock for the key, verifies in {@code putBlob} that the
      * object is still the one the check saw; if another writer got in between, the PUT fails with 412 as on S3.
      * What the check saw is forgotten after a second, so a check whose PUT never came (a 412 already) cannot
      * affect a later write on that thread.
      */
-    private static final class AtomicIfMatch extends ForwardingBlobStore {
+    private static final class Backend extends ForwardingBlobStore {
         private static final long FRESH_NANOS = 1_000_000_000L;
         private record Seen(String bucket, String key, String etag, long at) {}
 
         private final ThreadLocal<Seen> seen = new ThreadLocal<>();
         private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-        AtomicIfMatch(BlobStore delegate) { super(delegate); }
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger lostAnswers = new AtomicInteger();
+
+        Backend(BlobStore delegate) { super(delegate); }
+
+        private void maybeFail() {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new S3ProxyException(S3ErrorCode.INTERNAL_ERROR);
+        }
+
+        @Override public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+            maybeFail();
+            return super.getBlob(request);
+        }
 
         @Override public HeadObjectResponse blobMetadataIfPresent(String bucket, String key) {
             HeadObjectResponse metadata = delegate().blobMetadataIfPresent(bucket, key);
@@ -172,6 +200,21 @@ public final class S3TestServer implements AutoCloseable {
         }
 
         @Override public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+            if (failures.get() > 0) {
+                // read the body first, as S3 does, so the client sees the 500 rather than a closed connection
+                try {
+                    content.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException e) {
+                    throw new S3ProxyException(S3ErrorCode.INCOMPLETE_BODY, e);
+                }
+            }
+            maybeFail();
+            PutObjectResponse response = atomicPut(request, content);
+            if (lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new S3ProxyException(S3ErrorCode.INTERNAL_ERROR);
+            return response;
+        }
+
+        private PutObjectResponse atomicPut(PutObjectRequest request, InputStream content) {
             Seen check = seen.get();
             seen.remove();
             Object lock = locks.computeIfAbsent(request.bucket() + "/" + request.key(), k -> new Object());

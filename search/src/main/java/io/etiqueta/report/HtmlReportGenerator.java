@@ -1,6 +1,7 @@
 package io.etiqueta.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etiqueta.json.Json;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ final class HtmlReportGenerator implements ReportGenerator {
         return csv(printer -> {
             printer.printRecord("search_id", "dataset", "strategy", "objective", "maximize", "best_trial_id", "best_objective",
                     "best_test_accuracy", "trials", "complete", "pruned", "failed", "trial_seconds");
-            var searches = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            var searches = new ArrayList<JsonNode>();
             searches.add(model.get("main"));
             model.get("compared").forEach(searches::add);
             for (var s : searches) {
@@ -86,17 +88,17 @@ final class HtmlReportGenerator implements ReportGenerator {
         });
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode findTrial(com.fasterxml.jackson.databind.JsonNode search, String id) {
+    private static JsonNode findTrial(JsonNode search, String id) {
         for (var t : search.get("trials")) if (t.get("id").asText().equals(id)) return t;
         return null;
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode node) { return node == null || node.isNull() ? null : node.asText(); }
+    private static String text(JsonNode node) { return node == null || node.isNull() ? null : node.asText(); }
 
     /** summary.json: the model without per-trial curves, parameters and the gallery's images. */
     private static ObjectNode summary(ObjectNode model) {
         ObjectNode copy = model.deepCopy();
-        List<com.fasterxml.jackson.databind.JsonNode> searches = new java.util.ArrayList<>();
+        List<JsonNode> searches = new ArrayList<>();
         searches.add(copy.get("main"));
         copy.get("compared").forEach(searches::add);
         for (var s : searches) for (var t : s.get("trials")) {

@@ -10,6 +10,12 @@ import java.nio.file.Path;
  * @param localIndex index.html in the local folder, or null
  */
 public record PublishedReport(Report report, String key, String location, Path localIndex) {
-    /** Where index.html is in the store, as one string: "./etiqueta-store/reports/x/index.html", "s3://b/p/reports/x/index.html". */
-    public String storeAddress() { return location.endsWith("/") ? location + key : location + "/" + key; }
+    /**
+     * Where index.html is in the store, as one string: "./etiqueta-store/reports/x/index.html",
+     * "s3://bucket/prefix/reports/x/index.html" (options such as {@code ?path-style=true} left out).
+     */
+    public String storeAddress() {
+        String base = location.contains("?") && location.startsWith("s3://") ? location.substring(0, location.indexOf('?')) : location;
+        return base.endsWith("/") ? base + key : base + "/" + key;
+    }
 }

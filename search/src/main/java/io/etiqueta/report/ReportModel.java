@@ -181,9 +181,15 @@ final class ReportModel {
     /** How the champion came about, in words. */
     static String foundBy(SearchSummary s, TrialRecord champion) {
         if (s.bestFoundBy() != null && !s.bestFoundBy().isBlank()) return s.bestFoundBy();
+        String trial = "trial #" + champion.number();
         Integer generation = s.generations().get(champion.id());
-        String how = s.strategy() == null ? "trial" : s.strategy() + " search, trial";
-        return how + " #" + champion.number() + (generation == null ? "" : " in generation " + generation);
+        if ("genetic".equals(s.strategy()) && generation != null) {
+            return generation == 0 ? "genetic search: " + trial + ", drawn at random for the first generation"
+                    : "genetic search: " + trial + ", bred in generation " + generation + " from the fittest of the generation before";
+        }
+        if ("random".equals(s.strategy())) return "random search: " + trial + ", drawn at random from the space";
+        if ("grid".equals(s.strategy())) return "grid search: " + trial + ", one point of the grid";
+        return s.strategy() == null ? trial : s.strategy() + " search: " + trial;
     }
 
     /** Config fields (dotted) whose values differ between trials, in config order; the seed is left out as noise. */

@@ -1,19 +1,20 @@
 package io.etiqueta.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.etiqueta.json.Json;
+import io.etiqueta.search.Budget;
+import io.etiqueta.search.Goal;
+import io.etiqueta.search.SearchRecord;
+import io.etiqueta.search.SearchSpec;
+import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.trial.PredictionExamples;
 import io.etiqueta.trial.TrialRecord;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a stored search into a {@link ReportInput}: {@code searches/<id>/search.json} for what the search was, every
@@ -27,7 +28,7 @@ public final class StoredSearches {
     public static ReportInput read(Store store, String searchId, List<String> compareIds) {
         Loaded main = load(store, searchId);
         List<ComparedSearch> compared = new ArrayList<>();
-        for (String other : compareIds == null ? List.<String>of() : compareIds) {
+        for (String other : new java.util.LinkedHashSet<>(compareIds == null ? List.<String>of() : compareIds)) {
             if (other.equals(searchId)) throw new ReportException("cannot compare search " + searchId + " with itself");
             Loaded o = load(store, other);
             compared.add(new ComparedSearch(o.summary(), o.trials()));
@@ -45,11 +46,15 @@ public final class StoredSearches {
             throw new ReportException("bad search id '" + searchId + "'");
         }
         String key = StoreLayout.searchRecord(searchId);
-        byte[] bytes = store.get(key).orElseThrow(() -> ReportException.notFound("no search '" + searchId + "' in " + store.location()
-                + " (no " + key + "); 'etiqueta search list' shows the searches there"));
-        JsonNode search = readJson(bytes, store, key);
+        SearchRecord search;
+        try {
+            search = new SearchStore(store).load(searchId).orElseThrow(() -> ReportException.notFound("no search '" + searchId + "' in "
+                    + store.location() + " (no " + key + "); 'etiqueta search list' shows the searches there"));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new ReportException("cannot read " + key + " in " + store.location() + ": " + e.getMessage(), e);
+        }
         List<TrialRecord> trials = trials(store, searchId);
-        return new Loaded(summary(searchId, search, trials), trials);
+        return new Loaded(summary(search, trials), trials);
     }
 
     /** Every trial record directly under the search's trials/ folder, in trial order. */
@@ -82,59 +87,34 @@ public final class StoredSearches {
         }).orElse(null);
     }
 
-    /** The summary from search.json (docs/search.md) and what the trials say. Unknown or missing fields are left out. */
-    static SearchSummary summary(String searchId, JsonNode s, List<TrialRecord> trials) {
-        JsonNode spec = s.path("spec");
-        String metric = text(spec.path("objective").path("metric"));
-        String goal = text(spec.path("objective").path("goal"));
-        Objective objective = metric == null ? Objective.of("val_accuracy")
-                : goal == null ? Objective.of(metric) : new Objective(metric, goal.toLowerCase(Locale.ROOT).startsWith("max"));
-        String strategy = text(spec.path("strategy"));
-        String status = text(s.path("status"));
-        String reason = text(s.path("statusReason"));
-        if (status != null && reason != null) status = status + ": " + reason;
-        Map<String, Integer> generations = new HashMap<>();
-        int batch = spec.path("batch").asInt(0);
-        if ("genetic".equals(strategy) && batch > 0) {
-            // a genetic search proposes one generation per batch of trials, numbered from 1
-            for (TrialRecord t : trials) if (t.number() >= 1) generations.put(t.id(), (t.number() - 1) / batch);
-        }
-        return new SearchSummary(searchId, text(spec.path("dataset")), objective, strategy, budget(spec.path("budget"), s, trials),
-                spec.hasNonNull("seed") ? spec.get("seed").asLong() : null, status, instant(s.path("created")), instant(s.path("finished")),
-                s.hasNonNull("elapsedSeconds") ? s.get("elapsedSeconds").asDouble() : null, text(s.path("bestTrialId")), null, generations);
+    /** The summary from the search record (docs/search.md) and what its trials say. */
+    static SearchSummary summary(SearchRecord search, List<TrialRecord> trials) {
+        SearchSpec spec = search.spec();
+        Objective objective = new Objective(spec.objective().metric(), spec.objective().goal() == Goal.MAXIMIZE);
+        String status = search.status() == null ? null : search.status().id() + (search.statusReason() == null ? "" : ": " + search.statusReason());
+        return new SearchSummary(search.id(), spec.dataset(), objective, spec.strategy().id(), budget(spec.budget(), search, trials),
+                spec.seed(), status, search.created(), search.finished(), search.elapsedSeconds() > 0 ? search.elapsedSeconds() : null,
+                search.bestTrialId(), null, Generations.of(search, trials));
     }
 
-    /** The budget and how much of it was used: "12 of 20 trials, 0.31 of 2 hours, 40 epochs". */
-    private static String budget(JsonNode budget, JsonNode search, List<TrialRecord> trials) {
+    /** The budget and how much of it was used: "12 of 20 trials, 18.6 min of 2 h running, 40 epochs". */
+    private static String budget(Budget budget, SearchRecord search, List<TrialRecord> trials) {
         long finished = trials.stream().filter(t -> t.state() != null && t.state().finished()).count();
         int epochs = trials.stream().mapToInt(t -> t.epochs().size()).sum();
-        double hours = search.path("elapsedSeconds").asDouble(0) / 3600;
+        double seconds = search.elapsedSeconds();
         List<String> parts = new ArrayList<>();
-        parts.add(finished + (budget.hasNonNull("trials") ? " of " + budget.get("trials").asInt() : "") + " trials");
-        if (hours > 0 || budget.hasNonNull("hours")) {
-            parts.add(String.format(Locale.ROOT, "%.2f", hours) + (budget.hasNonNull("hours") ? " of " + budget.get("hours").asDouble() : "") + " hours");
+        parts.add(finished + (budget.trials() != null ? " of " + budget.trials() : "") + " trials");
+        if (seconds > 0 || budget.hours() != null) {
+            parts.add(duration(seconds) + (budget.hours() != null ? " of " + duration(budget.hours() * 3600) : "") + " running");
         }
-        parts.add(epochs + (budget.hasNonNull("epochs") ? " of " + budget.get("epochs").asInt() : "") + " epochs");
+        parts.add(epochs + (budget.epochs() != null ? " of " + budget.epochs() : "") + " epochs");
         return String.join(", ", parts);
     }
 
-    private static JsonNode readJson(byte[] bytes, Store store, String key) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new ReportException("cannot read " + key + " in " + store.location() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode node) { return node == null || node.isMissingNode() || node.isNull() ? null : node.asText(); }
-
-    private static Instant instant(JsonNode node) {
-        String text = text(node);
-        if (text == null) return null;
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+    static String duration(double seconds) {
+        if (seconds < 120) return String.format(Locale.ROOT, "%.0f s", seconds);
+        if (seconds < 3600) return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+        double hours = seconds / 3600;
+        return hours == Math.rint(hours) ? String.format(Locale.ROOT, "%.0f h", hours) : String.format(Locale.ROOT, "%.2f h", hours);
     }
 }

@@ -52,6 +52,7 @@
     registry.charts[name] = c;
     return c;
   }
+  function when(iso) { return iso ? iso.replace('T', ' ').replace(/(:\d\d)\.\d+Z$/, '$1Z') : iso; }
   function stateBadge(state) { return el('span', { cls: 'state state-' + state, text: state }); }
   function better(a, b, maximize) { return maximize ? a > b : a < b; }
   function objectiveName(s) { return (s.objective.maximize ? 'max ' : 'min ') + s.objective.metric; }
@@ -153,7 +154,7 @@
       ['best configuration', champ ? champ.config : ''],
       ['test accuracy of best', champ ? fmt(champ.testAccuracy) : ''],
       ['how it was found', main.bestFoundBy],
-      ['started', main.started], ['finished', main.finished], ['seed', main.seed]
+      ['started', when(main.started)], ['finished', when(main.finished)], ['seed', main.seed]
     ];
     var grid = el('div', { cls: 'cards' });
     cards.forEach(function (kv) {
@@ -197,7 +198,7 @@
           }).join('');
         } },
         legend: { type: 'scroll', top: 0 }, grid: { top: 40, left: 55, right: 20, bottom: 40 },
-        xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1 },
+        xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1, min: 1 },
         yAxis: { type: 'value', name: m[0], scale: true }, series: series
       });
     });

@@ -3,6 +3,13 @@ package io.etiqueta.report;
 import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.ReportCommand;
 import io.etiqueta.json.Json;
+import io.etiqueta.search.FakeTrialEngine;
+import io.etiqueta.search.SearchFiles;
+import io.etiqueta.search.SearchRecord;
+import io.etiqueta.search.SearchRunner;
+import io.etiqueta.search.SearchSpec;
+import io.etiqueta.search.SearchStatus;
+import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.storage.Stores;
@@ -20,7 +27,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,30 +36,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reports read from a store laid out as a search writes it (searches/<id>/search.json and trials/<trialId>/...). */
 class StoredSearchReportTest {
 
+    static String source(String strategy, int trials) {
+        return """
+                name: demo
+                dataset: cifar10
+                objective: {metric: val_accuracy, goal: maximize}
+                strategy: %s
+                seed: 3
+                budget: {trials: 20, hours: 1}
+                genetic: {population: 4, elites: 1}
+                space:
+                  model: [mlp, cnn]
+                  optimizer: [sgd, adam, rmsprop, nadam]
+                  learning_rate: {log_uniform: [0.0001, 0.1]}
+                  activation: [relu, tanh, elu]
+                  dropout: {uniform: [0.0, 0.5]}
+                  layers: [[64], [64, 32]]
+                  epochs: 4
+                """.formatted(strategy);
+    }
+
     /** Writes the fixture search the way the search runner stores one: search.json, trial.json per trial, the champion's examples. */
     static ReportInput storeSearch(Store store, String id, long seed, int trials, String strategy) {
         ReportInput input = ReportFixtures.search(id, seed, trials);
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("name", "demo");
-        spec.put("dataset", "cifar10");
-        spec.put("objective", Map.of("metric", "val_accuracy", "goal", "maximize", "tieBreaks", List.of()));
-        spec.put("strategy", strategy);
-        spec.put("seed", seed);
-        spec.put("budget", Map.of("trials", 20, "hours", 1.0));
-        spec.put("workers", 1);
-        spec.put("batch", 4);
-        Map<String, Object> search = new LinkedHashMap<>();
-        search.put("formatVersion", 1);
-        search.put("id", id);
-        search.put("spec", spec);
-        search.put("status", "finished");
-        search.put("statusReason", "budget: " + trials + " trials");
-        search.put("created", "2026-11-23T10:00:00Z");
-        search.put("finished", "2026-11-23T10:40:00Z");
-        search.put("elapsedSeconds", 2400.0);
-        search.put("sessions", 1);
-        search.put("bestTrialId", null);
-        store.put(StoreLayout.searchRecord(id), Json.bytes(search));
+        String source = source(strategy, trials);
+        SearchSpec spec = SearchFiles.parse(source, "demo.yaml");
+        new SearchStore(store).save(new SearchRecord(SearchRecord.FORMAT_VERSION, id, "demo", "demo.yaml", source, spec,
+                SearchStatus.FINISHED, "budget: " + trials + " trials", Instant.parse("2026-11-23T10:00:00Z"),
+                Instant.parse("2026-11-23T10:40:00Z"), Instant.parse("2026-11-23T10:40:00Z"), 2400.0, 1,
+                SearchRecord.Counts.NONE, null, null, "test"));
         for (TrialRecord t : input.trials()) {
             // the runner numbers trials from 1 with ids t0001, t0002, ...
             TrialRecord stored = t.withIds(String.format("t%04d", t.number() + 1), id, t.number() + 1);
@@ -68,17 +80,18 @@ class StoredSearchReportTest {
     @Test
     void readsTheStoredSearchIntoTheReportInput(@TempDir Path dir) {
         try (Store store = Stores.open(dir.toString())) {
-            ReportInput stored = storeSearch(store, "demo-1", 3, 10, "genetic");
+            ReportInput stored = storeSearch(store, "demo-1", 3, 10, "random");
             ReportInput read = StoredSearches.read(store, "demo-1", List.of());
 
             assertThat(read.trials()).hasSize(10).extracting(TrialRecord::id).startsWith("t0001", "t0002");
             assertThat(read.search().dataset()).isEqualTo("cifar10");
             assertThat(read.search().objective()).isEqualTo(new Objective("val_accuracy", true));
-            assertThat(read.search().strategy()).isEqualTo("genetic");
+            assertThat(read.search().strategy()).isEqualTo("random");
             assertThat(read.search().status()).isEqualTo("finished: budget: 10 trials");
             assertThat(read.search().runSeconds()).isEqualTo(2400.0);
-            assertThat(read.search().budget()).startsWith("10 of 20 trials, 0.67 of 1.0 hours, ");
-            assertThat(read.search().generations()).containsEntry("t0001", 0).containsEntry("t0004", 0).containsEntry("t0005", 1).containsEntry("t0010", 2);
+            assertThat(read.search().budget()).startsWith("10 of 20 trials, 40.0 min of 1 h running, ");
+            assertThat(read.search().generations()).isEmpty();
+            assertThat(read.search().seed()).isEqualTo(3L);
             assertThat(read.championExamples()).isEqualTo(stored.championExamples());
         }
     }
@@ -87,7 +100,7 @@ class StoredSearchReportTest {
     void commandWritesTheReportToTheStoreAndTheFolderAndSaysWhere(@TempDir Path dir) throws IOException {
         Path storeDir = dir.resolve("store");
         try (Store store = Stores.open(storeDir.toString())) {
-            storeSearch(store, "demo-1", 3, 9, "genetic");
+            storeSearch(store, "demo-1", 3, 9, "random");
             storeSearch(store, "demo-2", 4, 6, "random");
         }
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -136,5 +149,30 @@ class StoredSearchReportTest {
         CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
         assertThat(cli.execute("demo-1", "--store", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("searches/demo-1/trials/t0002/trial.json");
+    }
+
+    @Test
+    void aGeneticSearchRunByTheRunnerGetsItsGenerationsBack(@TempDir Path dir) {
+        try (Store store = Stores.open(dir.toString())) {
+            String source = source("genetic", 14).replace("budget: {trials: 20, hours: 1}", "budget: {trials: 14}");
+            SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(source, "g.yaml"), source, "g.yaml");
+            ReportInput read = StoredSearches.read(store, done.id(), List.of());
+
+            assertThat(read.trials()).hasSize(14);
+            Map<String, Integer> generations = read.search().generations();
+            assertThat(generations).hasSize(14);
+            // the first generation is the whole random population, and generations follow trial numbers
+            assertThat(read.trials().subList(0, 4)).allSatisfy(t -> assertThat(generations.get(t.id())).isZero());
+            List<Integer> inOrder = read.trials().stream().map(t -> generations.get(t.id())).toList();
+            assertThat(inOrder).isSorted();
+            assertThat(inOrder.getLast()).isGreaterThanOrEqualTo(3); // at most 4 new configurations a generation
+            assertThat(read.search().bestTrialId()).isEqualTo(done.bestTrialId());
+            assertThat(ReportModel.foundBy(read.search(), Ranking.champion(read.search(), read.trials()).orElseThrow()))
+                    .startsWith("genetic search: trial #");
+
+            Report report = Reports.generator().generate(read);
+            assertThat(new String(report.file(Report.TRIALS_CSV), StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                    .contains(",generation,");
+        }
     }
 }

@@ -1,0 +1,149 @@
+package io.etiqueta.function;
+
+import io.etiqueta.image.ImageDecoder;
+import io.etiqueta.image.ImageRejectedException;
+import io.etiqueta.inference.Label;
+import io.etiqueta.inference.Labeler;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.Stores;
+
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Labels images with the store's champion: the one service behind the Lambda function and the REST API.
+ * It loads the champion when started and notices new promotions by polling champion.json (see
+ * {@link FunctionSettings#pollInterval()}); every answer names the model version that produced it.
+ * Thread-safe. Every failure is a {@link LabellingException} whose {@link Problem} gives the status code.
+ */
+public final class LabellingService implements AutoCloseable {
+    private final FunctionSettings settings;
+    private final Store store;
+    private final ChampionWatcher watcher;
+    private final ImageFetcher fetcher;
+
+    private LabellingService(FunctionSettings settings, Store store) {
+        this.settings = settings;
+        this.store = store;
+        this.fetcher = new ImageFetcher(settings);
+        this.watcher = new ChampionWatcher(store, settings.maxPixels(), settings.pollInterval(), Clock.systemUTC());
+    }
+
+    /** Opens the store and loads the champion (if there is one yet); never fails for a missing or unreachable store. */
+    public static LabellingService start(FunctionSettings settings) {
+        return new LabellingService(settings, Stores.open(settings.store()));
+    }
+
+    public FunctionSettings settings() { return settings; }
+
+    /** Labels the request's image or batch. */
+    public LabelResponse label(LabelRequest request) {
+        if (request == null) throw new LabellingException(Problem.EMPTY_INPUT, "empty request: send image (base64) or bucket and key, or images");
+        long start = System.nanoTime();
+        Options options = options(request.topK(), request.minConfidence());
+        if (!request.isBatch()) {
+            byte[] bytes = fetcher.fetch(request.single());
+            ServedModel model = watcher.current();
+            return LabelResponse.single(labelOne(model.labeler(), bytes, options), model.info(), millisSince(start));
+        }
+        if (request.image() != null || request.bucket() != null || request.key() != null) {
+            throw new LabellingException(Problem.BAD_REQUEST, "give either one image (image, or bucket and key) or a batch (images), not both");
+        }
+        List<ImageRef> refs = request.images();
+        if (refs.isEmpty()) throw new LabellingException(Problem.EMPTY_INPUT, "empty batch: images holds no image");
+        if (refs.size() > settings.maxBatch()) {
+            throw new LabellingException(Problem.PAYLOAD_TOO_LARGE, "batch of " + refs.size() + " images, more than the " + settings.maxBatch() + " allowed");
+        }
+        long total = refs.stream().mapToLong(r -> r == null || r.image() == null ? 0 : r.image().length()).sum();
+        fetcher.checkSize(total);
+        ServedModel model = watcher.current();
+        return LabelResponse.batch(labelBatch(model.labeler(), refs, options), model.info(), millisSince(start));
+    }
+
+    /** Labels raw image bytes (a REST body or an upload). */
+    public LabelResponse label(byte[] image, Integer topK, Double minConfidence) {
+        long start = System.nanoTime();
+        Options options = options(topK, minConfidence);
+        if (image == null || image.length == 0) throw new LabellingException(Problem.EMPTY_INPUT, "empty body: no image bytes were sent");
+        fetcher.checkSize(image.length);
+        ServedModel model = watcher.current();
+        return LabelResponse.single(labelOne(model.labeler(), image, options), model.info(), millisSince(start));
+    }
+
+    /** The model answering now, or a NO_MODEL / STORE_UNAVAILABLE / MODEL_UNUSABLE failure. */
+    public ModelInfo model() { return watcher.current().info(); }
+
+    public Health health() { return watcher.status(); }
+
+    /** Reads champion.json now instead of waiting for the next poll. */
+    public void refresh() { watcher.refresh(); }
+
+    private record Options(int topK, double minConfidence) {}
+
+    private Options options(Integer topK, Double minConfidence) {
+        int k = topK == null ? settings.defaultTopK() : topK;
+        double min = minConfidence == null ? 0 : minConfidence;
+        if (k < 1) throw new LabellingException(Problem.BAD_REQUEST, "topK must be at least 1, got " + k);
+        if (!(min >= 0 && min <= 1)) throw new LabellingException(Problem.BAD_REQUEST, "minConfidence must be within 0..1, got " + min);
+        return new Options(k, min);
+    }
+
+    private List<Label> labelOne(Labeler labeler, byte[] bytes, Options options) {
+        try {
+            return labeler.label(bytes, options.topK(), options.minConfidence());
+        } catch (ImageRejectedException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** Fetches and decodes each image on its own (one bad image fails alone), then runs one forward pass. */
+    private List<ImageResult> labelBatch(Labeler labeler, List<ImageRef> refs, Options options) {
+        ImageResult[] results = new ImageResult[refs.size()];
+        List<BufferedImage> decoded = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        ImageDecoder decoder = new ImageDecoder(settings.maxPixels());
+        for (int i = 0; i < refs.size(); i++) {
+            try {
+                byte[] bytes = fetcher.fetch(refs.get(i));
+                try {
+                    decoded.add(decoder.decode(bytes));
+                } catch (ImageRejectedException e) {
+                    throw rejected(e);
+                }
+                positions.add(i);
+            } catch (LabellingException e) {
+                results[i] = ImageResult.failed(new ErrorBody(e.problem().status(), e.problem().name(),
+                        "image " + i + ": " + e.getMessage()));
+            }
+        }
+        if (!decoded.isEmpty()) {
+            List<List<Label>> labels = labeler.labelImages(decoded, options.topK(), options.minConfidence());
+            for (int j = 0; j < positions.size(); j++) results[positions.get(j)] = ImageResult.ok(labels.get(j));
+        }
+        return List.of(results);
+    }
+
+    static LabellingException rejected(ImageRejectedException e) {
+        Problem problem = switch (e.reason()) {
+            case EMPTY -> Problem.EMPTY_INPUT;
+            case NOT_AN_IMAGE -> Problem.NOT_AN_IMAGE;
+            case UNSUPPORTED_FORMAT -> Problem.UNSUPPORTED_FORMAT;
+            case TRUNCATED -> Problem.TRUNCATED;
+            case TOO_LARGE -> Problem.IMAGE_TOO_LARGE;
+            case UNREADABLE -> Problem.UNREADABLE;
+        };
+        return new LabellingException(problem, e.getMessage(), e);
+    }
+
+    private static double millisSince(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 10_000.0) / 100.0;
+    }
+
+    @Override public void close() {
+        watcher.close();
+        fetcher.close();
+        store.close();
+    }
+}

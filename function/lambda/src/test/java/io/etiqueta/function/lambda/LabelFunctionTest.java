@@ -1,0 +1,121 @@
+package io.etiqueta.function.lambda;
+
+import io.etiqueta.function.BadInputs;
+import io.etiqueta.function.TestBundles;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+/**
+ * The Funqy function in the real Lambda event loop: Quarkus starts its mock Lambda event server, the function
+ * polls it for invocations as on AWS, and RestAssured posts events to it. Ordered: the store starts unreachable,
+ * then v1 is promoted, then v2.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@QuarkusTestResource(value = StoreResource.class, restrictToAnnotatedClass = true)
+class LabelFunctionTest {
+
+    private static String b64(byte[] bytes) { return Base64.getEncoder().encodeToString(bytes); }
+
+    private static ValidatableResponse invoke(Object event) {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON).body(event)
+                .when().post()
+                .then().statusCode(200);
+    }
+
+    @Test @Order(1) void anUnreachableStoreIsAClearErrorAndTheFunctionRecoversWhenItReturns() throws Exception {
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png"))))
+                .body("error.status", equalTo(503)).body("error.code", equalTo("STORE_UNAVAILABLE"))
+                .body("error.message", containsString("cannot be reached"));
+        // the store comes back, still empty: "no model promoted"
+        Files.delete(StoreResource.store);
+        Files.createDirectories(StoreResource.store);
+        awaitError("NO_MODEL");
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png"))))
+                .body("error.status", equalTo(503)).body("error.message", containsString("no model promoted"));
+        TestBundles.promote(StoreResource.store, TestBundles.colours(), "t1", 1);
+        awaitVersion("v1");
+    }
+
+    @Test @Order(2) void labelsBase64S3AndBatchesAndNamesTheModel() {
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 2))
+                .body("error", nullValue())
+                .body("labels", hasSize(2))
+                .body("labels[0].label", equalTo("red"))
+                .body("labels[0].confidence", allOf(greaterThan(0.5f), lessThanOrEqualTo(1f)))
+                .body("model.version", equalTo("v1"))
+                .body("model.modelId", equalTo("colours-v1"))
+                .body("model.trainedOn", equalTo("colours"))
+                .body("model.testAccuracy", equalTo(0.97f))
+                .body("millis", greaterThan(0f));
+        invoke(Map.of("bucket", "photos", "key", "green.jpg", "topK", 1)).body("labels.label", contains("green"));
+        invoke(Map.of("images", List.of(Map.of("image", b64(TestBundles.imageFile(2, "gif"))), Map.of("image", b64(BadInputs.webp()))), "topK", 1))
+                .body("results[0].labels.label", contains("blue"))
+                .body("results[1].error.code", equalTo("UNSUPPORTED_FORMAT"))
+                .body("model.version", equalTo("v1"));
+        invoke(Map.of("image", b64(TestBundles.greyImage()), "minConfidence", 0.99)).body("labels", empty()).body("model.version", equalTo("v1"));
+    }
+
+    @Test @Order(3) void everyBadInputIsAClearErrorAndTheFunctionKeepsServing() {
+        expect(Map.of("image", b64(BadInputs.notAnImage())), 415, "NOT_AN_IMAGE", "not an image");
+        expect(Map.of("image", b64(BadInputs.webp())), 415, "UNSUPPORTED_FORMAT", "WebP");
+        expect(Map.of("image", b64(BadInputs.truncatedJpeg())), 422, "TRUNCATED", "truncated");
+        expect(Map.of("image", ""), 400, "EMPTY_INPUT", "empty");
+        expect(Map.of(), 400, "EMPTY_INPUT", "no image given");
+        expect(Map.of("image", b64(BadInputs.oversizedAsBase64())), 413, "PAYLOAD_TOO_LARGE", "6 MB");
+        expect(Map.of("image", b64(BadInputs.hugeDimensionsPng())), 413, "IMAGE_TOO_LARGE", "100000x100000");
+        expect(Map.of("bucket", "photos", "key", "missing.png"), 404, "OBJECT_NOT_FOUND", "s3://photos/missing.png");
+        expect(Map.of("image", "@@@"), 400, "BAD_REQUEST", "base64");
+        expect(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 0), 400, "BAD_REQUEST", "topK");
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 1)).body("labels.label", contains("red"));
+    }
+
+    @Test @Order(4) void picksUpANewPromotionWithoutARestart() throws Exception {
+        TestBundles.promote(StoreResource.store, TestBundles.coloursAgain("colours-v2"), "t2", 2);
+        awaitVersion("v2");
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 1))
+                .body("model.version", equalTo("v2")).body("model.modelId", equalTo("colours-v2")).body("labels.label", contains("red"));
+    }
+
+    private static void expect(Map<String, ?> event, int status, String code, String message) {
+        invoke(event).body("labels", nullValue())
+                .body("error.status", equalTo(status)).body("error.code", equalTo(code))
+                .body("error.message", containsStringIgnoringCase(message));
+    }
+
+    private static void awaitVersion(String version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen;
+        do {
+            Thread.sleep(100);
+            seen = given().contentType(ContentType.JSON).body(Map.of("image", b64(TestBundles.imageFile(0, "png"))))
+                    .when().post().then().statusCode(200).extract().path("model.version");
+        } while (!version.equals(seen) && System.nanoTime() < deadline);
+        invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")))).body("model.version", equalTo(version));
+    }
+
+    private static void awaitError(String code) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen;
+        do {
+            Thread.sleep(100);
+            seen = given().contentType(ContentType.JSON).body(Map.of("image", b64(TestBundles.imageFile(0, "png"))))
+                    .when().post().then().statusCode(200).extract().path("error.code");
+        } while (!code.equals(seen) && System.nanoTime() < deadline);
+    }
+}

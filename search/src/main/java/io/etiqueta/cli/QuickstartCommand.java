@@ -55,7 +55,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     + " hyperparameters on " + data + " (store " + store.location() + ")");
             out.flush();
             SearchRunner runner = new SearchRunner(store, SearchCommand.localEngine(store),
-                    new SearchProgress(out, System.console() != null));
+                    new SearchProgress(out, SearchCommand.interactive()));
             SearchRecord created = runner.create(search, bundledSearchFile(), "quickstart.yaml");
             searchId = created.id();
             SearchRecord finished = runner.run(searchId, null);

@@ -48,7 +48,9 @@ class DatasetsTest {
         Path dir = TestData.cifarClassFolders(tmp.resolve("d"), 3, "cat", "dog");
         Path bad = Files.writeString(dir.resolve("dog/bad.jpg"), "nope");
         assertThatThrownBy(() -> Datasets.load(dir, LoadOptions.defaults())).isInstanceOf(DatasetException.class).hasMessageContaining("bad.jpg");
-        assertThat(Datasets.cached()).isZero();
+        // the folder's own modification time does not change when a file in a class folder goes, so the cache key
+        // stays the same: a remembered failure would be thrown again here (counting cache entries instead was
+        // flaky, since other tests in this JVM load datasets too)
         Files.delete(bad);
         assertThat(Datasets.load(dir, LoadOptions.defaults()).train().size()).isEqualTo(6);
     }

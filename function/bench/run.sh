@@ -4,7 +4,10 @@
 #     javacpp cache dir) and already extracted (the same dir again, 3 runs)
 #   - warm latency p50/p99 of one client sending one image at a time
 #   - throughput with 16 concurrent clients
+#   - the Lambda function (handler called as AWS's Java runtime calls it): cold start the same two ways, and warm
+#     p50/p99 of 500 sequential invocations
 # usage: function/bench/run.sh [REQUESTS=500] [SECONDS=20]      results: function/bench/target/results.txt
+#        BENCH_ONLY=rest or BENCH_ONLY=lambda runs one half
 # Bundles: a champion per family under function/bench/target/stores. With the shared CIFAR-10 data at hand
 # (../shared/datasets/cifar10/train.tar.gz) they are real: './etiqueta train' on a 500-image subset, 2 epochs,
 # default architectures (mlp 512-256-256; the Keras-tutorial cnn). Without it (or BENCH_BUNDLES=built) they come
@@ -18,7 +21,7 @@ out="$root/function/bench/target"; mkdir -p "$out"
 results="$out/results.txt"
 export OMP_WAIT_POLICY=PASSIVE
 
-(cd "$root" && ./mvnw -B -q -DskipTests -pl function/core,function/rest -am package) >&2
+(cd "$root" && ./mvnw -B -q -DskipTests -pl function/core,function/rest,function/lambda -am package) >&2
 app="$root/function/rest/target/quarkus-app"
 cp="$app/lib/main/*:$root/function/core/target/test-classes"
 
@@ -37,6 +40,19 @@ start_server() { # store cachedir log
   "$java" -Xmx2g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED -Dorg.bytedeco.javacpp.cachedir="$2" \
     -Detiqueta.store="$1" -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 -jar "$app/quarkus-run.jar" >"$3" 2>&1 &
   server_pid=$!
+}
+
+# the Lambda function: its handler called as AWS's Java runtime calls it (LambdaInvoke.java), process start to
+# the first answered label, then warm invocations
+lambda_target="$root/function/lambda/target"
+"$JAVA_HOME/bin/javac" -d "$out/invoke" -cp "$(ls "$lambda_target"/*-runner.jar):$lambda_target/lib/*" "$root/function/bench/LambdaInvoke.java"
+printf '{"image":"%s","topK":3}' "$(base64 -w0 "$image")" > "$out/event.json"
+lambda_run() { # store cachedir invocations
+  local t0; t0=$(( $(date +%s%N) / 1000000 ))
+  "$java" -Xmx2g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
+    -Dorg.bytedeco.javacpp.cachedir="$2" -Detiqueta.store="$1" \
+    -cp "$out/invoke:$(ls "$lambda_target"/*-runner.jar):$lambda_target/lib/*" LambdaInvoke "$out/event.json" "$3" "$t0" 2>"$out/lambda.log" \
+    | grep first_label_ms || { tail -20 "$out/lambda.log" >&2; exit 1; }
 }
 
 # milliseconds from process start to the first 200 answer to a label request
@@ -92,6 +108,7 @@ for family in mlp cnn; do
   var="BENCH_STORE_$(echo $family | tr a-z A-Z)"
   store="${!var:-$out/stores/$family}"
   if [ -z "${!var:-}" ]; then make_store "$family" "$store"; fi
+  if [ "${BENCH_ONLY:-}" != lambda ]; then
   natives="$out/javacpp-$family"
   fresh=""; extracted=""
   for i in 1 2 3; do # a fresh natives dir each time, then the filled one again
@@ -106,5 +123,16 @@ for family in mlp cnn; do
   echo "$family $("$java" "$root/function/bench/LoadClient.java" latency "http://127.0.0.1:$port/api/label" "$image" "$requests")" | tee -a "$results"
   echo "$family $("$java" "$root/function/bench/LoadClient.java" throughput "http://127.0.0.1:$port/api/label" "$image" "$clients" "$seconds")" | tee -a "$results"
   stop_server
+  fi
+  if [ "${BENCH_ONLY:-}" != rest ]; then
+    lnatives="$out/javacpp-lambda-$family"; lfresh=""; lextracted=""
+    for i in 1 2 3; do
+      rm -rf "$lnatives"; mkdir -p "$lnatives"
+      lfresh="$lfresh $(lambda_run "$store" "$lnatives" 1 | sed 's/.*first_label_ms=\([0-9]*\).*/\1/')"
+      lextracted="$lextracted $(lambda_run "$store" "$lnatives" 1 | sed 's/.*first_label_ms=\([0-9]*\).*/\1/')"
+    done
+    echo "$family lambda cold_start_ms natives_fresh: $(summary $lfresh) natives_extracted: $(summary $lextracted)" | tee -a "$results"
+    echo "$family lambda warm: $(lambda_run "$store" "$lnatives" 500 | sed 's/first_label_ms=[0-9]* //')" | tee -a "$results"
+  fi
 done
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"

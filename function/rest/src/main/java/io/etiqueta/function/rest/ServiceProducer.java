@@ -5,8 +5,10 @@ import io.etiqueta.function.LabellingService;
 import io.etiqueta.function.Health;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -26,22 +28,36 @@ public class ServiceProducer {
 
     void close(@Disposes LabellingService service) { service.close(); }
 
-    /** Loads the model at start, before the first request. */
-    void load(@Observes StartupEvent event, LabellingService service) { service.health(); }
-
-    /** Prints the line './etiqueta serve' waits for, once the HTTP server listens. */
-    void ready(@Observes HttpServerStart start, LabellingService service) {
+    /**
+     * Loads the model at start, then prints the line './etiqueta serve' waits for once the port accepts
+     * connections (StartupEvent comes just before the HTTP server listens, so a daemon thread waits for it).
+     */
+    void ready(@Observes StartupEvent event, LabellingService service) {
         Config config = ConfigProvider.getConfig();
-        String host = start.options().getHost();
-        if (host == null || host.equals("0.0.0.0")) host = "localhost";
-        // with port 0 Quarkus publishes the port it got in its configuration
-        int port = start.options().getPort() > 0 ? start.options().getPort()
-                : config.getOptionalValue(LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class).orElse(8080);
+        String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
+        if (host.equals("0.0.0.0")) host = "localhost";
+        // with port 0 (tests) Quarkus publishes the port it got in its configuration
+        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = config.getOptionalValue(portKey, Integer.class).orElse(8080);
         Health health = service.health();
         String model = health.up() ? "model " + health.model().modelId() + " " + health.model().version()
                 : "no model yet: " + (health.lastError() == null ? "" : health.lastError().message());
-        System.out.println("etiqueta: labelling service ready at http://" + host + ":" + port + "/ (store "
-                + health.store() + ", " + model + ")");
-        System.out.flush();
+        String line = "etiqueta: labelling service ready at http://" + host + ":" + port + "/ (store " + health.store() + ", " + model + ")";
+        String connectTo = host;
+        Thread announcer = new Thread(() -> {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(connectTo, port), 200);
+                    break;
+                } catch (IOException notYet) {
+                    try { Thread.sleep(20); } catch (InterruptedException e) { return; }
+                }
+            }
+            System.out.println(line);
+            System.out.flush();
+        }, "etiqueta-ready");
+        announcer.setDaemon(true);
+        announcer.start();
     }
 }

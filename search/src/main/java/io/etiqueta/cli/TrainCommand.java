@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.println();
         Text.test(out, record.test());
-        out.printf(Locale.ROOT, "parameters %,d  training %.0f images/s%n", record.parameters(),
+        out.printf(Locale.ROOT, "parameters %,d  training %.1f images/s%n", record.parameters(),
                 record.trainImagesPerSecond() == null ? 0 : record.trainImagesPerSecond());
         var t = record.timing();
         out.printf(Locale.ROOT, "time: data %.1fs, training %.1fs, evaluation %.1fs, storing %.2fs%n",

@@ -55,10 +55,15 @@ public final class LocalTrialEngine implements TrialEngine {
         LoadedDataset data = null;
         try {
             data = datasets.load(Path.of(request.dataset()), new LoadOptions(config.imageSize(), config.color(), settings.skipBadFiles()));
-            if (config.model() == ModelFamily.VGG16 && (data.spec().color() != ColorMode.RGB || data.spec().width() < 32 || data.spec().height() < 32)) {
-                // VGG16 takes RGB and its five poolings need at least 32x32: convert and scale up
-                int size = Math.max(32, Math.max(data.spec().width(), data.spec().height()));
-                data = datasets.load(Path.of(request.dataset()), new LoadOptions(size, ColorMode.RGB, settings.skipBadFiles()));
+            if (config.model() == ModelFamily.VGG16) {
+                ImageSpec vgg = ModelFactory.inputSpec(config, data.spec());
+                if (config.imageSize() != null && config.imageSize() != vgg.width()) {
+                    throw new IllegalArgumentException("vgg16 takes " + vgg.width() + "x" + vgg.height() + " images; leave out the image size");
+                }
+                // VGG16's pretrained weights expect 224x224 RGB: convert and resize
+                if (data.spec().width() != vgg.width() || data.spec().height() != vgg.height() || data.spec().color() != ColorMode.RGB) {
+                    data = datasets.load(Path.of(request.dataset()), new LoadOptions(vgg.width(), ColorMode.RGB, settings.skipBadFiles()));
+                }
             }
             ImageSpec spec = ModelFactory.inputSpec(config, data.spec());
             Split split = Splits.of(data, settings.validationFraction(), settings.testFraction(), config.seed());

@@ -41,13 +41,13 @@ public final class ModelFactory {
     }
 
     /**
-     * The input a family trains on, from the dataset's own spec: VGG16 needs RGB of at least 32x32 with the
-     * ImageNet mean subtracted on a 0-255 scale, as its pretrained weights were made; the others take it as is.
+     * The input a family trains on, from the dataset's own spec: VGG16 takes 224x224 RGB with the ImageNet mean
+     * subtracted on a 0-255 scale, as its pretrained weights were made (DL4J's zoo graph is fixed at 224x224);
+     * the others take the dataset's spec as it is.
      */
     public static ImageSpec inputSpec(TrialConfig config, ImageSpec dataset) {
         if (config.model() != ModelFamily.VGG16) return dataset;
-        int w = Math.max(32, dataset.width()), h = Math.max(32, dataset.height());
-        return new ImageSpec(w, h, ColorMode.RGB, Vgg16Transfer.IMAGENET_MEAN, Vgg16Transfer.IMAGENET_STD);
+        return new ImageSpec(Vgg16Transfer.SIZE, Vgg16Transfer.SIZE, ColorMode.RGB, Vgg16Transfer.IMAGENET_MEAN, Vgg16Transfer.IMAGENET_STD);
     }
 
     static IUpdater updater(TrialConfig config) {

@@ -3,10 +3,11 @@ package io.etiqueta.train;
 import io.etiqueta.image.ImageSpec;
 import io.etiqueta.trial.TrialConfig;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.zoo.PretrainedType;
@@ -22,6 +23,9 @@ import java.util.List;
  * builds the same network with random weights (for tests of the surgery, not for real use).
  */
 final class Vgg16Transfer {
+    /** DL4J's zoo VGG16 is built for 224x224 input; images are resized to it. */
+    static final int SIZE = 224;
+    private static final int FEATURES_SIDE = 7, FEATURES_DEPTH = 512;
     static final double[] IMAGENET_MEAN = {123.68 / 255, 116.779 / 255, 103.939 / 255};
     static final double[] IMAGENET_STD = {1 / 255.0, 1 / 255.0, 1 / 255.0};
 
@@ -31,31 +35,52 @@ final class Vgg16Transfer {
         ComputationGraph base = pretrained(config.seed());
         FineTuneConfiguration fineTune = new FineTuneConfiguration.Builder()
                 .updater(ModelFactory.updater(config)).seed(config.seed()).build();
+        // the convolutional part ends at the last pooling layer; everything after it is ImageNet's classifier
+        // (named fc1, fc2, predictions in the pretrained graph, numbered in the zoo's untrained one)
+        List<String> order = new java.util.ArrayList<>();
+        GraphVertex[] vertices = base.getVertices();
+        for (int index : base.topologicalSortOrder()) order.add(vertices[index].getVertexName());
+        String lastPool = null;
+        for (int index : base.topologicalSortOrder()) {
+            GraphVertex v = vertices[index];
+            if (v.hasLayer() && v.getLayer() instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
+                lastPool = v.getVertexName();
+            }
+        }
+        if (lastPool == null) throw new TrialFailure("the VGG16 graph has no pooling layer to cut at");
         TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(base)
                 .fineTuneConfiguration(fineTune)
-                .setFeatureExtractor("block5_pool")
-                .removeVertexAndConnections("predictions")
-                .removeVertexAndConnections("fc2")
-                .removeVertexAndConnections("fc1")
-                .setInputTypes(InputType.convolutional(input.height(), input.width(), 3));
+                .setFeatureExtractor(lastPool);
+        List<String> classifier = order.subList(order.indexOf(lastPool) + 1, order.size());
+        for (int i = classifier.size() - 1; i >= 0; i--) b.removeVertexAndConnections(classifier.get(i));
         List<Integer> head = config.layers().isEmpty() ? List.of(256) : config.layers();
-        String previous = "block5_pool";
+        // the transfer builder does not infer sizes: the last pooling gives 7x7x512 at 224x224 input
+        long nIn = FEATURES_SIDE * FEATURES_SIDE * FEATURES_DEPTH;
+        String previous = lastPool;
         for (int i = 0; i < head.size(); i++) {
             String name = "head" + (i + 1);
-            b.addLayer(name, new DenseLayer.Builder().nOut(head.get(i)).activation(ModelFactory.activation(config.activation())).build(), previous);
+            DenseLayer dense = new DenseLayer.Builder().nIn(nIn).nOut(head.get(i)).activation(ModelFactory.activation(config.activation())).build();
+            if (i == 0) {
+                b.addLayer(name, dense, new CnnToFeedForwardPreProcessor(FEATURES_SIDE, FEATURES_SIDE, FEATURES_DEPTH), previous);
+            } else {
+                b.addLayer(name, dense, previous);
+            }
             previous = name;
+            nIn = head.get(i);
             if (config.dropout() > 0) {
-                b.addLayer(name + "_dropout", new DropoutLayer.Builder(1 - config.dropout()).build(), previous);
+                b.addLayer(name + "_dropout", new DropoutLayer.Builder(1 - config.dropout()).nIn(nIn).nOut(nIn).build(), previous);
                 previous = name + "_dropout";
             }
         }
-        b.addLayer("predictions", ModelFactory.output(classes), previous).setOutputs("predictions");
+        var output = new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                .nIn(nIn).nOut(classes).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build();
+        b.addLayer("head_output", output, previous).setOutputs("head_output");
         return b.build();
     }
 
     private static ComputationGraph pretrained(long seed) {
-        VGG16 zoo = VGG16.builder().seed(seed).build();
-        if ("random".equals(System.getenv("ETIQUETA_VGG16_WEIGHTS"))) return zoo.init();
+        VGG16 zoo = VGG16.builder().seed(seed).numClasses(1000).build();
+        if ("random".equals(System.getProperty("etiqueta.vgg16.weights", System.getenv("ETIQUETA_VGG16_WEIGHTS")))) return zoo.init();
         try {
             return (ComputationGraph) zoo.initPretrained(PretrainedType.IMAGENET);
         } catch (Exception | NoClassDefFoundError e) {

@@ -91,8 +91,9 @@ final class LocalStore implements Store {
         Path target = path(key);
         try {
             Path tmp = temp(target);
-            try {
-                Files.copy(file, tmp);
+            // copied as a stream: a file-to-file copy keeps the source's mode, and temporary files are 0600
+            try (InputStream in = Files.newInputStream(file)) {
+                Files.copy(in, tmp);
             } catch (IOException e) {
                 Files.deleteIfExists(tmp);
                 throw e;

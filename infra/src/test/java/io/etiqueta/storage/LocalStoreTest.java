@@ -20,6 +20,16 @@ class LocalStoreTest extends StoreContract {
         }
     }
 
+    @Test void aStoredFileGetsTheStoresPermissionsNotThoseOfAPrivateTemporaryFile() throws Exception {
+        Path secret = Files.createTempFile(tmp, "bundle", ".etq"); // 0600, as temporary files are
+        Files.writeString(secret, "weights");
+        store.put("trials/t1/bundle.etq", secret);
+        store.put("trials/t1/trial.json", bytes("{}"));
+        Path root = tmp.resolve("store").resolve("trials/t1");
+        assertThat(Files.getPosixFilePermissions(root.resolve("bundle.etq")))
+                .isEqualTo(Files.getPosixFilePermissions(root.resolve("trial.json")));
+    }
+
     @Test void twoStoresOnOneFolderSeeEachOther() {
         try (Store other = Stores.open(tmp.resolve("store").toString())) {
             assertThat(other.createIfAbsent("claim", bytes("a"))).isTrue();

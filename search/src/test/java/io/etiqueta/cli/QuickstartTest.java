@@ -39,7 +39,7 @@ class QuickstartTest {
         assertThat(store.resolve(champion.get("bundleKey").asText())).isNotEmptyFile();
         String searchId = champion.get("searchId").asText();
         assertThat(store.resolve("reports").resolve(searchId).resolve("index.html")).isNotEmptyFile();
-        assertThat(Files.list(store.resolve("searches").resolve(searchId).resolve("trials")).count()).isEqualTo(8);
+        assertThat(Files.list(store.resolve("searches").resolve(searchId).resolve("trials")).count()).isEqualTo(16);
 
         Path image = dir.resolve("item.png");
         javax.imageio.ImageIO.write(io.etiqueta.image.Preprocessor.fromPixels(testImage(fashion), 28, 28, 1), "png", image.toFile());

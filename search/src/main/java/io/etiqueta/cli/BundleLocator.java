@@ -3,7 +3,7 @@ package io.etiqueta.cli;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.champion.Champion;
-import io.etiqueta.json.Json;
+import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.storage.Stores;
@@ -40,9 +40,8 @@ final class BundleLocator {
 
     private static String key(Store store, String reference) {
         if (reference.equals("champion")) {
-            byte[] json = store.get(StoreLayout.CHAMPION).orElseThrow(() ->
+            return new Promotions(store).current().map(Champion::bundleKey).orElseThrow(() ->
                     new IllegalArgumentException("no model promoted in store " + store.location() + " yet (etiqueta promote <search-id>)"));
-            return Json.read(json, Champion.class).bundleKey();
         }
         if (reference.endsWith(".etq")) return reference;
         int colon = reference.indexOf(':');

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", sortOptions = false,
-        description = {"Evaluate a model bundle on a dataset with the bundle's own preprocessing: accuracy, loss, the",
-                "classification report, the confusion matrix and latency. Uses the dataset's test set when it has one,",
-                "else all of its images."})
+        description = {"Evaluate a model bundle on a dataset.",
+                "Uses the bundle's own preprocessing; prints accuracy, loss, the classification report, the",
+                "confusion matrix and latency. Uses the dataset's test set when it has one, else all of its images."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "A bundle file, s3://bucket/key.etq, or in the store: champion, a trial id, searchId:trialId, or a key.")

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "label", sortOptions = false,
-        description = {"Label images with a model bundle, using the preprocessing it was trained with.",
+        description = {"Label images with a model bundle.",
+                "Uses the preprocessing the bundle was trained with.",
                 "Each image gets its most likely labels with confidences (0..1). An image that cannot be read is",
                 "reported and skipped; the exit status is then 3."})
 public final class LabelCommand implements Callable<Integer> {

@@ -27,8 +27,9 @@ import java.io.UncheckedIOException;
                 ServeCommand.class,
                 CommandLine.HelpCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 the job failed (e.g. a trial diverged), 2 usage error, 3 bad input,",
-                "4 store error, 130 interrupted.", "Run 'etiqueta COMMAND --help' for a command's options."})
+        footer = {"", "Exit codes: 0 ok, 1 the job failed (e.g. a trial diverged), 2 usage error,",
+                "3 bad input, 4 store error, 130 interrupted or stopped.",
+                "Run 'etiqueta COMMAND --help' for a command's options; the README documents them all."})
 public final class Main implements Runnable {
     @Spec CommandSpec spec;
 

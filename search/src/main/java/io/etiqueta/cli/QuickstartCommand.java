@@ -24,8 +24,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "quickstart", sortOptions = false,
-        description = {"The whole job on Fashion-MNIST: a small genetic search (a few minutes on 2 cores), promotion of",
-                "the winner, its report, then the labelling service on it. Fashion-MNIST comes from the Debian package",
+        description = {"The whole job on Fashion-MNIST: search, promote, report, serve.",
+                "A small genetic search (one to a few minutes on 2 cores), promotion of the winner, its report,",
+                "then the labelling service on it. Fashion-MNIST comes from the Debian package",
                 "dataset-fashion-mnist, else from its official download location."})
 public final class QuickstartCommand implements Callable<Integer> {
     static final String SEARCH_FILE = "quickstart.yaml";

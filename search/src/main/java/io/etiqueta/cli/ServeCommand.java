@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", sortOptions = false,
-        description = {"Start the labelling REST API and upload page on the store's champion (the function module's",
-                "Quarkus app; built on first use). It notices new promotions without a restart. Ctrl-C stops it."})
+        description = {"Serve the store's champion: the labelling REST API and upload page.",
+                "Runs the function module's Quarkus app (built on first use). It notices new promotions",
+                "without a restart. Ctrl-C stops it."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin StoreOption storeOption;

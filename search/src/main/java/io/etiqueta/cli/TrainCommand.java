@@ -23,9 +23,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", sortOptions = false,
-        description = {"Train and evaluate one configuration (one trial) on a dataset, as a Keras notebook cell would.",
-                "Prints accuracy, loss, val_accuracy, val_loss and time per epoch, then the test evaluation; stores the",
-                "trial record and the model bundle in the store.", "",
+        description = {"Train and evaluate one configuration (one trial) on a dataset.",
+                "As a Keras notebook cell would: prints accuracy, loss, val_accuracy, val_loss and time per epoch,",
+                "then the test evaluation; stores the trial record and the model bundle in the store.", "",
                 "Example: etiqueta train ./photos --model mlp --layers 512,256,256 --activation relu --optimizer rmsprop \\",
                 "           --lr 0.001 --dropout 0.2 --epochs 50 --patience 5 --batch 64 --seed 1 --store ./runs --json"})
 public final class TrainCommand implements Callable<Integer> {

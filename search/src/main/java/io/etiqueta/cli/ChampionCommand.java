@@ -4,9 +4,9 @@ import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
-import io.etiqueta.storage.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,7 +22,7 @@ public final class ChampionCommand implements Callable<Integer> {
     public static final int FAILED = ExitCodes.FAILED;
     public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
 
-    @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).") String store;
+    @Mixin StoreOption storeOption;
     @Option(names = "--history", description = "List every promotion, oldest first.") boolean history;
     @Option(names = "--restore", paramLabel = "SEQUENCE", description = "Make the champion of promotion SEQUENCE the champion again (a new promotion).") Long restore;
     @Spec CommandSpec spec;
@@ -30,7 +30,7 @@ public final class ChampionCommand implements Callable<Integer> {
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store s = Stores.open(Stores.resolveLocation(store))) {
+        try (Store s = storeOption.open()) {
             Promotions promotions = new Promotions(s);
             if (restore != null) {
                 Champion c = promotions.restore(restore, PromoteCommand.promotedBy());

@@ -4,9 +4,9 @@ import io.etiqueta.champion.Champion;
 import io.etiqueta.search.SearchPromotions;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
-import io.etiqueta.storage.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,7 +25,7 @@ public final class PromoteCommand implements Callable<Integer> {
     public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
 
     @Parameters(paramLabel = "SEARCH-ID[:TRIAL-ID]") String target;
-    @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).") String store;
+    @Mixin StoreOption storeOption;
     @Option(names = "--note", description = "Why this model is promoted (kept in the history).") String note;
     @Spec CommandSpec spec;
 
@@ -35,7 +35,7 @@ public final class PromoteCommand implements Callable<Integer> {
         int colon = target.indexOf(':');
         String searchId = colon < 0 ? target : target.substring(0, colon);
         String trialId = colon < 0 ? null : target.substring(colon + 1);
-        try (Store s = Stores.open(Stores.resolveLocation(store))) {
+        try (Store s = storeOption.open()) {
             Champion c = SearchPromotions.promote(s, searchId, trialId, promotedBy(), note);
             out.println("champion " + c.version() + ": " + describe(c));
             return OK;

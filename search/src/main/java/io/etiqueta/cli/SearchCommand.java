@@ -9,12 +9,12 @@ import io.etiqueta.search.SearchStatus;
 import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
-import io.etiqueta.storage.Stores;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -69,15 +69,14 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
-        @Option(names = "--store", description = "Local folder or s3://bucket/prefix (default: $ETIQUETA_STORE, else ./etiqueta-store).")
-        String store;
+        @Mixin StoreOption storeOption;
         @Spec CommandSpec spec;
 
         PrintWriter out() { return spec.commandLine().getOut(); }
 
         PrintWriter err() { return spec.commandLine().getErr(); }
 
-        Store openStore() { return Stores.open(Stores.resolveLocation(store)); }
+        Store openStore() { return storeOption.open(); }
 
         @Override public final Integer call() {
             try {

@@ -60,7 +60,6 @@ final class CifarBinaryReader {
     private static Examples part(String name, List<Path> files, List<String> classes, ImageSpec target,
                                  Fingerprint fingerprint, Function<Path, String> display) throws IOException {
         List<int[]> labels = new ArrayList<>();
-        int n = 0;
         List<RawImages> raws = new ArrayList<>();
         for (Path file : files) {
             byte[] data = Files.readAllBytes(file);
@@ -81,20 +80,8 @@ final class CifarBinaryReader {
             }
             raws.add(new RawImages(data, 1, RECORD, count, SIDE, SIDE, ColorMode.RGB));
             labels.add(l);
-            n += count;
         }
-        fingerprint.part(name, n);
-        byte[][] all = new byte[n][];
-        int[] allLabels = new int[n];
-        int at = 0;
-        for (int k = 0; k < raws.size(); k++) {
-            raws.get(k).fingerprint(fingerprint, labels.get(k));
-            byte[][] converted = RawImages.convert(raws.get(k), target);
-            System.arraycopy(converted, 0, all, at, converted.length);
-            System.arraycopy(labels.get(k), 0, allLabels, at, converted.length);
-            at += converted.length;
-        }
-        return new Examples(all, allLabels);
+        return RawImages.examples(name, raws, labels, target, fingerprint);
     }
 
     private static List<String> classNames(Path dir) throws IOException {

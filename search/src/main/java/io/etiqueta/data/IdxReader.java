@@ -88,27 +88,11 @@ final class IdxReader {
         List<String> classes = classNames(dir, maxLabel, display);
         ImageSpec target = RawImages.target(trainRaw.getFirst(), options);
         Fingerprint fingerprint = new Fingerprint(classes);
-        Examples train = examples("train", trainRaw, trainLabels, target, fingerprint);
-        Examples test = testRaw.isEmpty() ? null : examples("test", testRaw, testLabels, target, fingerprint);
+        Examples train = RawImages.examples("train", trainRaw, trainLabels, target, fingerprint);
+        Examples test = testRaw.isEmpty() ? null : RawImages.examples("test", testRaw, testLabels, target, fingerprint);
         int total = train.size() + (test == null ? 0 : test.size());
         return new LoadedDataset(source, "idx", classes, target, train, test, fingerprint.value(), List.of(),
                 SourceStats.uniform(new ImageSize(width, height), total, true));
-    }
-
-    private static Examples examples(String name, List<RawImages> raws, List<int[]> labelLists, ImageSpec target, Fingerprint fingerprint) {
-        int n = raws.stream().mapToInt(RawImages::count).sum();
-        fingerprint.part(name, n);
-        byte[][] pixels = new byte[n][];
-        int[] labels = new int[n];
-        int at = 0;
-        for (int k = 0; k < raws.size(); k++) {
-            raws.get(k).fingerprint(fingerprint, labelLists.get(k));
-            byte[][] converted = RawImages.convert(raws.get(k), target);
-            System.arraycopy(converted, 0, pixels, at, converted.length);
-            System.arraycopy(labelLists.get(k), 0, labels, at, converted.length);
-            at += converted.length;
-        }
-        return new Examples(pixels, labels);
     }
 
     /** classes.txt or labels.txt beside the files; else Fashion-MNIST's names when the path says fashion; else the digits. */

@@ -54,15 +54,8 @@ public final class ChampionCommand implements Callable<Integer> {
             }
             out.println("champion " + c.get().version() + ": " + PromoteCommand.describe(c.get()));
             return OK;
-        } catch (IllegalArgumentException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return NOT_FOUND;
-        } catch (StoreException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return ExitCodes.STORE;
-        } catch (IllegalStateException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return FAILED;
+        } catch (IllegalArgumentException | StoreException | IllegalStateException e) {
+            return CommandErrors.report(e, err);
         }
     }
 }

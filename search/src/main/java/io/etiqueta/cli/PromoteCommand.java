@@ -39,15 +39,8 @@ public final class PromoteCommand implements Callable<Integer> {
             Champion c = SearchPromotions.promote(s, searchId, trialId, promotedBy(), note);
             out.println("champion " + c.version() + ": " + describe(c));
             return OK;
-        } catch (IllegalArgumentException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return INVALID_INPUT;
-        } catch (StoreException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return ExitCodes.STORE;
-        } catch (IllegalStateException e) {
-            err.println("etiqueta: " + e.getMessage());
-            return FAILED;
+        } catch (IllegalArgumentException | StoreException | IllegalStateException e) {
+            return CommandErrors.report(e, err);
         }
     }
 

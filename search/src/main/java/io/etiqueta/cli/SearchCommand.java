@@ -81,18 +81,8 @@ public final class SearchCommand implements Callable<Integer> {
         @Override public final Integer call() {
             try {
                 return run();
-            } catch (SearchFileException e) {
-                err().println("etiqueta: " + e.getMessage());
-                return INVALID_INPUT;
-            } catch (IllegalArgumentException e) {
-                err().println("etiqueta: " + e.getMessage());
-                return INVALID_INPUT;
-            } catch (StoreException e) {
-                err().println("etiqueta: " + e.getMessage());
-                return STORE;
-            } catch (IllegalStateException e) {
-                err().println("etiqueta: " + e.getMessage());
-                return FAILED;
+            } catch (SearchFileException | IllegalArgumentException | StoreException | IllegalStateException e) {
+                return CommandErrors.report(e, err());
             }
         }
 

@@ -15,6 +15,8 @@ import java.util.OptionalDouble;
  * @param stopReason why training stopped: "max epochs", "early stopping (patience 5)", "time limit", "pruned ...",
  *                   "diverged: loss is NaN at epoch 3", ...
  * @param error      for a failed trial, what went wrong
+ * @param backend    the ND4J backend and device that trained it ("cpu: avx2, 2 threads", "cuda: NVIDIA A10G"), null in
+ *                   records written before it was recorded
  */
 public record TrialRecord(
         String id,
@@ -34,7 +36,16 @@ public record TrialRecord(
         String bundleKey,
         String error,
         Instant started,
-        Instant finished) {
+        Instant finished,
+        String backend) {
+
+    /** A record whose backend is not (yet) known; the engine that trains it adds it with {@link #withBackend}. */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset, List<String> labels,
+                       List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test, Long parameters, Timing timing,
+                       Double trainImagesPerSecond, String bundleKey, String error, Instant started, Instant finished) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, null);
+    }
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
@@ -72,21 +83,26 @@ public record TrialRecord(
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, backend);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, backend);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, backend);
+    }
+
+    public TrialRecord withBackend(String newBackend) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newBackend);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, backend);
     }
 }

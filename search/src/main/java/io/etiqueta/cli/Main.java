@@ -4,6 +4,7 @@ import io.etiqueta.bundle.BundleFormatException;
 import io.etiqueta.data.DatasetException;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.storage.StoreException;
+import io.etiqueta.train.BackendUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -60,6 +61,8 @@ public final class Main implements Runnable {
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof StoreException) {
             code = ExitCodes.STORE;
+        } else if (e instanceof BackendUnavailableException) {
+            code = ExitCodes.FAILED;
         } else {
             err.println("etiqueta: unexpected error: " + e);
             e.printStackTrace(err);

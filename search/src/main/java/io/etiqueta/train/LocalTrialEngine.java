@@ -47,8 +47,17 @@ public final class LocalTrialEngine implements TrialEngine {
         this.log = log;
     }
 
+    /**
+     * Trains the trial; the record names the backend and device that trained it. A backend that cannot load (the CUDA
+     * build without a GPU) is not the trial's fault: it is thrown ({@link BackendUnavailableException}), not recorded.
+     */
     @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
+        String backend = Backend.describe();
+        return train(request, observer).withBackend(backend);
+    }
+
+    private TrialRecord train(TrialRequest request, EpochObserver observer) {
         Instant started = Instant.now();
         TrialConfig config = request.config();
         long t0 = System.nanoTime();

@@ -42,6 +42,7 @@ class TrainEvaluateLabelTest {
                 .isEqualTo(a.get("epochs").toString().replaceAll("\"seconds\":[^,}]+", ""));
         assertThat(b.get("test").get("confusion")).isEqualTo(a.get("test").get("confusion"));
         assertThat(store.resolve("trials").resolve(a.get("id").asText()).resolve("trial.json")).exists();
+        assertThat(a.get("backend").asText()).startsWith("cpu: ");
         assertThat(store.resolve(a.get("bundleKey").asText())).exists();
     }
 
@@ -51,6 +52,8 @@ class TrainEvaluateLabelTest {
                 "--lr", "0.003", "--seed", "2", "--store", store.toString());
         assertThat(train.exitCode()).as(train.err()).isEqualTo(0);
         assertThat(train.out()).contains("val_accuracy", "precision", "confusion matrix", "best classes", "stored in");
+        // the backend and device that trained, as the trial record names it (this suite runs the CPU build)
+        assertThat(train.out()).containsPattern("trained on cpu: (avx2|avx512|generic x86-64), \\d+ threads");
         String trialId = Files.list(store.resolve("trials")).findFirst().orElseThrow().getFileName().toString();
 
         CliRun evaluate = CliRun.of("evaluate", trialId, dataset.toString(), "--store", store.toString(), "--json");

@@ -96,14 +96,16 @@ public final class BatchJobs implements AutoCloseable {
     }
 
     /**
-     * The retry strategy every trial's job gets: another attempt when the host was lost or the worker asked for one
-     * ({@link WorkerExit#RETRY}); any other end (the trial's own failure, a bad request, a TerminateJob) is final.
+     * The retry strategy every trial's job gets (the same as the Terraform job definition's): another attempt when the
+     * host was lost, the image could not be pulled or the worker asked for one ({@link WorkerExit#RETRY}); any other
+     * exit (the trial's own failure, a bad request) is final, and so is a TerminateJob.
      */
     static List<EvaluateOnExit> retryRules() {
         return List.of(
                 EvaluateOnExit.builder().onStatusReason(HOST_LOST).action(RetryAction.RETRY).build(),
+                EvaluateOnExit.builder().onReason("CannotPullContainerError*").action(RetryAction.RETRY).build(),
                 EvaluateOnExit.builder().onExitCode(String.valueOf(WorkerExit.RETRY)).action(RetryAction.RETRY).build(),
-                EvaluateOnExit.builder().onStatusReason("*").action(RetryAction.EXIT).build());
+                EvaluateOnExit.builder().onExitCode("*").action(RetryAction.EXIT).build());
     }
 
     /**

@@ -172,17 +172,15 @@ data "aws_iam_policy_document" "invoke" {
     actions   = ["lambda:InvokeFunction"]
     resources = [aws_lambda_function.label.arn, aws_lambda_alias.live.arn]
   }
-  dynamic "statement" {
-    for_each = var.function_url ? [1] : []
-    content {
-      sid       = "InvokeLabelUrl"
-      actions   = ["lambda:InvokeFunctionUrl"]
-      resources = [aws_lambda_function.label.arn, aws_lambda_alias.live.arn]
-      condition {
-        test     = "StringEquals"
-        variable = "lambda:FunctionUrlAuthType"
-        values   = ["AWS_IAM"]
-      }
+  # also without a function URL, so that turning one on later needs no change on the backend's side
+  statement {
+    sid       = "InvokeLabelUrl"
+    actions   = ["lambda:InvokeFunctionUrl"]
+    resources = [aws_lambda_function.label.arn, aws_lambda_alias.live.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "lambda:FunctionUrlAuthType"
+      values   = ["AWS_IAM"]
     }
   }
 }

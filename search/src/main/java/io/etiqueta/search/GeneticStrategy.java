@@ -42,7 +42,10 @@ final class GeneticStrategy implements Strategy {
     private final SearchSpec spec;
     private final GeneticSettings settings;
     private final Codec<TrialConfig, DoubleGene> codec;
-    private final Map<TrialConfig, Double> cache = new HashMap<>();
+    /** Every evaluated configuration with its outcome (told, or known from a warm start). */
+    private final Map<TrialConfig, TrialRecord> cache = new HashMap<>();
+    private final Fitness fitness;
+    private Map<TrialConfig, Double> fitnessOfKnown = Map.of();
     private List<Genotype<DoubleGene>> generation = List.of();
     private long generationNumber = -1;
     private int cacheHits;
@@ -53,6 +56,7 @@ final class GeneticStrategy implements Strategy {
         this.settings = spec.genetic();
         int genes = Math.max(1, spec.searched().size());
         this.codec = Codec.of(Genotype.of(DoubleChromosome.of(0.0, 1.0, genes)), this::decode);
+        this.fitness = new Fitness(spec);
     }
 
     /** The configuration a genotype stands for, or null when the trial engine would refuse the combination. */
@@ -95,6 +99,7 @@ final class GeneticStrategy implements Strategy {
     }
 
     private List<Genotype<DoubleGene>> breed(long g) {
+        fitnessOfKnown = fitness.of(cache.values());
         ISeq<Phenotype<DoubleGene, Double>> current = generation.stream()
                 .map(gt -> Phenotype.<DoubleGene, Double>of(gt, g - 1).withFitness(fitness(gt)))
                 .collect(ISeq.toISeq());
@@ -113,15 +118,15 @@ final class GeneticStrategy implements Strategy {
         return next;
     }
 
-    /** Known fitness: the objective turned higher-is-better; failed, refused or unknown configurations are worst. */
+    /** Known fitness (see {@link Fitness}); failed, refused or unknown configurations are worst. */
     private double fitness(Genotype<DoubleGene> gt) {
         TrialConfig c = codec.decode(gt);
-        Double f = c == null ? null : cache.get(c);
+        Double f = c == null ? null : fitnessOfKnown.get(c);
         return f == null ? Double.NEGATIVE_INFINITY : f;
     }
 
     @Override public void tell(TrialConfig config, TrialRecord outcome) {
-        cache.put(config, spec.objective().score(outcome).orElse(Double.NEGATIVE_INFINITY));
+        cache.put(config, outcome);
     }
 
     @Override public int cacheHits() { return cacheHits; }

@@ -89,6 +89,8 @@ public final class SearchRunner {
         /** Final records by trial number: replayed and new. Guarded by this. */
         private final Map<Integer, TrialRecord> finals = new TreeMap<>();
         private final AtomicInteger running = new AtomicInteger();
+        /** The latest measurements of the trials training now in this process, by trial id. */
+        private final Map<String, LearningCurve> runningCurves = new java.util.concurrent.ConcurrentHashMap<>();
         private final long sessionStart = System.nanoTime();
         private final double elapsedBefore;
         private volatile boolean stopSeen;
@@ -231,10 +233,15 @@ public final class SearchRunner {
             listener.trialStarted(record, number, config);
             TrialRecord outcome;
             try {
-                EpochObserver observer = curve -> {
+                // median: the finished trials of earlier batches (a resumed search decides the same way);
+                // asha: whoever reached the rung so far, finished or still running (asynchronous, no waiting)
+                List<LearningCurve> earlier = peers.stream().map(LearningCurve::of).toList();
+                java.util.function.Supplier<List<LearningCurve>> peerView =
+                        spec.pruning().rule() == PruningSettings.Rule.ASHA ? this::livePeers : () -> earlier;
+                EpochObserver observer = pruner.observer(trialId, config, null, peerView, curve -> {
+                    runningCurves.put(trialId, curve);
                     heartbeat();
-                    return pruner.check(List.copyOf(curve), peers);
-                };
+                });
                 outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config), observer);
                 if (outcome == null || !outcome.state().finished()) {
                     outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
@@ -250,6 +257,7 @@ public final class SearchRunner {
                 outcome = failed(runningRecord, "crashed: " + e);
             } finally {
                 running.decrementAndGet();
+                runningCurves.remove(trialId);
             }
             if (!outcome.config().equals(config)) outcome = failed(runningRecord, "the trial engine changed the configuration");
             try {
@@ -265,6 +273,14 @@ public final class SearchRunner {
             }
             listener.trialFinished(snapshot, outcome);
             return outcome;
+        }
+
+        /** Every trial's measurements so far: the final records and the running trials' latest curves. */
+        private List<LearningCurve> livePeers() {
+            List<LearningCurve> out = new ArrayList<>();
+            synchronized (this) { for (TrialRecord t : finals.values()) out.add(LearningCurve.of(t)); }
+            out.addAll(runningCurves.values());
+            return out;
         }
 
         private TrialRecord failed(TrialRecord running, String reason) {

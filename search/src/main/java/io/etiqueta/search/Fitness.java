@@ -29,15 +29,25 @@ final class Fitness {
 
     Fitness(SearchSpec spec) { this.spec = spec; }
 
-    /** The fitness of every known configuration (higher is better); failed ones are negative infinity. */
+    /** The fitness of every known trial (higher is better); failed ones are negative infinity. */
     Map<TrialConfig, Double> of(Collection<TrialRecord> known) {
+        Map<TrialConfig, TrialRecord> byConfig = new HashMap<>();
+        for (TrialRecord t : known) byConfig.put(t.config(), t);
+        return of(byConfig);
+    }
+
+    /**
+     * The fitness of every known configuration (higher is better); failed ones are negative infinity. The key is the
+     * configuration in this search (a warm-start trial's differs from its record's by the seed).
+     */
+    Map<TrialConfig, Double> of(Map<TrialConfig, TrialRecord> known) {
         Map<TrialConfig, Double> out = new HashMap<>();
         if (spec.pruning().rule() != PruningSettings.Rule.ASHA) {
-            for (TrialRecord t : known) out.put(t.config(), spec.objective().score(t).orElse(Double.NEGATIVE_INFINITY));
+            known.forEach((c, t) -> out.put(c, spec.objective().score(t).orElse(Double.NEGATIVE_INFINITY)));
             return out;
         }
         List<Key> keys = new ArrayList<>();
-        for (TrialRecord t : known) keys.add(key(t));
+        known.forEach((c, t) -> keys.add(key(c, t)));
         keys.sort(Comparator.comparingInt(Key::level).thenComparingDouble(Key::value));
         int rank = 0;
         for (int i = 0; i < keys.size(); i++) {
@@ -51,10 +61,10 @@ final class Fitness {
     /** Level: -1 failed; 2k+1 stopped at rung k; 2k+2 passed rung k but stopped (budget) before the next; top: trained it all. */
     record Key(TrialConfig config, int level, double value) {}
 
-    Key key(TrialRecord t) {
-        if (t.state() == TrialState.FAILED) return new Key(t.config(), -1, Double.NEGATIVE_INFINITY);
+    Key key(TrialConfig c, TrialRecord t) {
+        if (t.state() == TrialState.FAILED) return new Key(c, -1, Double.NEGATIVE_INFINITY);
         if (t.state() == TrialState.COMPLETE && t.epochLimit() == null) {
-            return new Key(t.config(), Integer.MAX_VALUE, spec.objective().score(t).orElse(Double.NEGATIVE_INFINITY));
+            return new Key(c, Integer.MAX_VALUE, spec.objective().score(t).orElse(Double.NEGATIVE_INFINITY));
         }
         PruningSettings p = spec.pruning();
         LearningCurve curve = LearningCurve.of(t);
@@ -64,8 +74,8 @@ final class Fitness {
         double at = highest < 0 ? curve.resource() : rungs.get(highest);
         double value = curve.bestUpTo(at, p.metric(), p.goal());
         if (Double.isNaN(value)) value = Double.NEGATIVE_INFINITY;
-        if (highest < 0) return new Key(t.config(), 0, value);
+        if (highest < 0) return new Key(c, 0, value);
         boolean passed = t.state() != TrialState.PRUNED || curve.resource() > at + EPS;
-        return new Key(t.config(), 2 * highest + (passed ? 2 : 1), value);
+        return new Key(c, 2 * highest + (passed ? 2 : 1), value);
     }
 }

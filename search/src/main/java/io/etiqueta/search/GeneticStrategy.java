@@ -92,14 +92,49 @@ final class GeneticStrategy implements Strategy {
         return List.of();
     }
 
+    /** Random individuals, after the fittest warm-start configurations (at most half the population). */
     private List<Genotype<DoubleGene>> first() {
         List<Genotype<DoubleGene>> out = new ArrayList<>();
-        for (int i = 0; i < settings.population(); i++) out.add(codec.encoding().newInstance());
+        if (!warm.isEmpty()) {
+            Map<TrialConfig, Double> f = fitness.of(warm);
+            warm.entrySet().stream()
+                    .filter(e -> f.get(e.getKey()) > Double.NEGATIVE_INFINITY)
+                    .sorted((a, b) -> Double.compare(f.get(b.getKey()), f.get(a.getKey())))
+                    .limit(Math.max(1, settings.population() / 2))
+                    .forEach(e -> spec.toUnit(e.getKey()).ifPresent(u -> out.add(genotype(u))));
+        }
+        while (out.size() < settings.population()) out.add(codec.encoding().newInstance());
         return out;
     }
 
+    private static Genotype<DoubleGene> genotype(double[] u) {
+        if (u.length == 0) u = new double[]{0.5};
+        return Genotype.of(DoubleChromosome.of(java.util.Arrays.stream(u).mapToObj(v -> DoubleGene.of(v, 0.0, 1.0)).toList()));
+    }
+
+    /** Warm-start trials by their configuration in this space (seeded with this search's seed). */
+    private final Map<TrialConfig, TrialRecord> warm = new java.util.LinkedHashMap<>();
+
+    @Override public void warmStart(List<TrialRecord> earlier) {
+        for (TrialRecord t : earlier) {
+            // a configuration this space can express exactly is known: never trained again, and it seeds the first
+            // generation; one it cannot is still a hint of where the good region is
+            var same = spec.inSpace(t.config());
+            if (same.isPresent()) {
+                cache.putIfAbsent(same.get(), t);
+                warm.putIfAbsent(same.get(), t);
+            } else if (spec.toUnit(t.config()).isPresent()) {
+                try {
+                    warm.putIfAbsent(spec.configureUnit(spec.toUnit(t.config()).get()), t);
+                } catch (IllegalArgumentException refused) {
+                    // no legal configuration of this space near it
+                }
+            }
+        }
+    }
+
     private List<Genotype<DoubleGene>> breed(long g) {
-        fitnessOfKnown = fitness.of(cache.values());
+        fitnessOfKnown = fitness.of(cache);
         ISeq<Phenotype<DoubleGene, Double>> current = generation.stream()
                 .map(gt -> Phenotype.<DoubleGene, Double>of(gt, g - 1).withFitness(fitness(gt)))
                 .collect(ISeq.toISeq());

@@ -72,7 +72,8 @@ public final class SearchRunner {
                 // what the caller overrode when creating it (name, dataset, workers) is in the stored spec
                 .withName(stored.spec().name())
                 .withDataset(stored.spec().dataset())
-                .withWorkers(workers != null ? workers : stored.spec().workers());
+                .withWorkers(workers != null ? workers : stored.spec().workers())
+                .withWarmStart(stored.spec().warmStart());
         searches.clearStop(searchId);
         SearchRecord record = stored.withSession(spec, owner(), clock.instant());
         searches.save(record);
@@ -102,6 +103,7 @@ public final class SearchRunner {
             this.spec = spec;
             this.id = record.id();
             this.strategy = Strategy.of(spec);
+            strategy.warmStart(WarmStart.trials(searches, spec, record.created()));
             this.pruner = Pruner.of(spec.pruning());
             this.elapsedBefore = record.elapsedSeconds();
             for (TrialRecord t : searches.trials(id)) stored.put(t.number(), t);

@@ -224,6 +224,20 @@ public final class SearchRunner {
                 limitHit = limit;
                 return null;
             }
+            // a time budget: do not start what cannot finish in time without saying so
+            Integer epochLimit = null;
+            String budgetNote = null;
+            if (spec.budget().hours() != null) {
+                List<TrialRecord> finished;
+                synchronized (this) { finished = List.copyOf(finals.values()); }
+                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished);
+                if (plan.stop() != null) {
+                    limitHit = plan.stop();
+                    return null;
+                }
+                epochLimit = plan.epochLimit();
+                budgetNote = plan.note();
+            }
             String trialId = SearchStore.trialId(number);
             Instant started = clock.instant();
             TrialRecord runningRecord = new TrialRecord(trialId, id, number, TrialState.RUNNING, config, spec.dataset(), null, null,
@@ -240,15 +254,19 @@ public final class SearchRunner {
                 List<LearningCurve> earlier = peers.stream().map(LearningCurve::of).toList();
                 java.util.function.Supplier<List<LearningCurve>> peerView =
                         spec.pruning().rule() == PruningSettings.Rule.ASHA ? this::livePeers : () -> earlier;
-                EpochObserver observer = pruner.observer(trialId, config, null, peerView, curve -> {
+                EpochObserver observer = pruner.observer(trialId, config, epochLimit, peerView, curve -> {
                     runningCurves.put(trialId, curve);
                     heartbeat();
                 });
-                outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config), observer);
+                outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config, epochLimit), observer);
                 if (outcome == null || !outcome.state().finished()) {
                     outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
                 } else {
                     outcome = outcome.withIds(trialId, id, number);
+                    if (epochLimit != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
+                            && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
+                        outcome = outcome.withState(outcome.state(), "budget: " + budgetNote, outcome.error(), outcome.finished());
+                    }
                     if (outcome.finished() == null) outcome = outcome.withState(outcome.state(), outcome.stopReason(), outcome.error(), clock.instant());
                     if (outcome.state() == TrialState.COMPLETE && outcome.bundleKey() == null && searches.store().exists(StoreLayout.bundle(id, trialId))) {
                         outcome = outcome.withBundleKey(StoreLayout.bundle(id, trialId));

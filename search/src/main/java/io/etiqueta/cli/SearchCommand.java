@@ -213,15 +213,22 @@ public final class SearchCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "pruning  saved %d epochs (~%s)%n", r.counts().prunedEpochsSaved(), SearchProgress.duration(r.counts().prunedSecondsSaved()));
                 }
                 String metric = r.spec().objective().metric();
-                o.printf("%-6s %-9s %12s  %s%n", "trial", "state", metric, "configuration");
+                o.printf("%-6s %-9s %12s %-16s  %s%n", "trial", "state", metric, "trained (epochs)", "configuration");
                 for (TrialRecord t : searches.trials(r.id())) {
                     var v = t.metric(metric);
-                    o.printf(Locale.ROOT, "%-6s %-9s %12s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
-                            t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
+                            trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
                 }
                 return OK;
             }
         }
+    }
+
+    /** How far a trial trained: "0.25 of 10", "3 of 10 budget" (shrunk by the time budget), "10 of 10". */
+    static String trained(TrialRecord t) {
+        if (t.config() == null) return "-";
+        String done = io.etiqueta.trial.Checkpoint.format(t.resource()) + " of " + t.config().epochs();
+        return t.epochLimit() != null ? done + " budget" : done;
     }
 
     @Command(name = "list", description = "List the searches in the store, newest first.")

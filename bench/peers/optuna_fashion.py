@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The peer of bench/vs-optuna.sh: Optuna's TPE sampler with its MedianPruner, training PyTorch twins of etiqueta's
-networks (networks.py) on Fashion-MNIST over the space of a given etiqueta search file, for a wall-clock budget.
+networks (torch_models.py, with the searched activation in place of ReLU) on Fashion-MNIST over the space of a given etiqueta search file, for a wall-clock budget.
 
 Like etiqueta: 10% of the training images (stratified, seeded) are held out for validation, every trial keeps the
 weights of its lowest val_loss epoch and is scored on the official 10,000-image test set when it completes, and the
@@ -17,7 +17,9 @@ import torch
 import yaml
 from torch import nn
 
-import networks
+import torch_models
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "elu": nn.ELU, "leakyrelu": nn.LeakyReLU}
 
 
 def idx(path):
@@ -80,6 +82,20 @@ def suggest(trial, space):
     return params
 
 
+def network(p, seed):
+    """torch_models' twin of the family, with the searched activation wherever it puts ReLU (as ModelFactory does)."""
+    model, layers, dropout = p.get("model", "mlp"), p.get("layers"), float(p.get("dropout", 0.0))
+    options = {"dropout": dropout}
+    if layers:
+        options["layers" if model == "mlp" else "head"] = tuple(layers)
+    net = torch_models.build(model, 1, 28, 28, 10, seed=seed, **options)
+    act = ACTIVATIONS[p.get("activation", "relu")]
+    for i, m in enumerate(net):
+        if isinstance(m, nn.ReLU):
+            net[i] = act()
+    return net
+
+
 def evaluate(net, x, y, batch=1000):
     net.eval()
     correct, loss = 0, 0.0
@@ -113,9 +129,8 @@ def main():
     def objective(trial):
         p = suggest(trial, space)
         torch.manual_seed(args.seed)
-        net = networks.build(p.get("model", "mlp"), 1, 28, 28, 10, p.get("layers", [512, 256, 256]), p.get("activation", "relu"),
-                             float(p.get("dropout", 0.0)), args.seed)
-        opt = networks.optimizer(p.get("optimizer", "adam"), net.parameters(), float(p.get("learning_rate", 0.001)))
+        net = network(p, args.seed)
+        opt = torch_models.optimizer(p.get("optimizer", "adam"), net.parameters(), float(p.get("learning_rate", 0.001)))
         batch, epochs = int(p.get("batch_size", 64)), int(p.get("epochs", 10))
         order = torch.Generator().manual_seed(args.seed)
         best_loss, best_acc, best_state = math.inf, None, None

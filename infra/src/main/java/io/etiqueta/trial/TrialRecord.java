@@ -15,8 +15,11 @@ import java.util.OptionalDouble;
  * @param stopReason why training stopped: "max epochs", "early stopping (patience 5)", "time limit", "pruned ...",
  *                   "diverged: loss is NaN at epoch 3", ...
  * @param error      for a failed trial, what went wrong
- * @param backend    the ND4J backend and device that trained it ("cpu: avx2, 2 threads", "cuda: NVIDIA A10G"), null in
- *                   records written before it was recorded
+ * @param checkpoints validation measurements taken part-way through epochs (multi-fidelity rungs), in order
+ * @param epochLimit  the epochs the search let it train when a time budget could not fit its configured epochs
+ *                    (it stopped there as complete); null when it could train them all
+ * @param backend     the ND4J backend and device that trained it ("cpu: avx2, 2 threads", "cuda: NVIDIA A10G"); null
+ *                    in records written before it was recorded
  */
 public record TrialRecord(
         String id,
@@ -37,19 +40,44 @@ public record TrialRecord(
         String error,
         Instant started,
         Instant finished,
+        List<Checkpoint> checkpoints,
+        Integer epochLimit,
         String backend) {
-
-    /** A record whose backend is not (yet) known; the engine that trains it adds it with {@link #withBackend}. */
-    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset, List<String> labels,
-                       List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test, Long parameters, Timing timing,
-                       Double trainImagesPerSecond, String bundleKey, String error, Instant started, Instant finished) {
-        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
-                trainImagesPerSecond, bundleKey, error, started, finished, null);
-    }
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
         labels = labels == null ? List.of() : List.copyOf(labels);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    /** A record without checkpoints or epoch limit (every trial that is neither multi-fidelity nor shrunk). */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, null, null, null);
+    }
+
+    /** A record whose backend is not (yet) known; the engine that trains it adds it with {@link #withBackend}. */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished, List<Checkpoint> checkpoints, Integer epochLimit) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, null);
+    }
+
+    /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
+    @JsonIgnore public double resource() {
+        double r = epochs.size();
+        for (Checkpoint c : checkpoints) r = Math.max(r, c.resource());
+        return r;
+    }
+
+    public TrialRecord withCheckpoints(List<Checkpoint> newCheckpoints, Integer newEpochLimit) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit, backend);
     }
 
     /** The epoch whose weights were kept, or empty when no epoch finished. */
@@ -83,26 +111,26 @@ public record TrialRecord(
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, backend);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit, backend);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished, backend);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit, backend);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, backend);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, backend);
     }
 
     public TrialRecord withBackend(String newBackend) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newBackend);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, newBackend);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, backend);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, backend);
     }
 }

@@ -82,6 +82,8 @@ public final class BatchExecutor implements AutoCloseable {
 
     public int slots() { return settings.maxInFlight(); }
 
+    public Store store() { return store; }
+
     public Settings settings() { return settings; }
 
     public static String jobKey(String searchId, String trialId) { return StoreLayout.trialPrefix(searchId, trialId) + BatchJob.FILE; }

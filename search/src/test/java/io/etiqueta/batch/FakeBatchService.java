@@ -178,6 +178,30 @@ public final class FakeBatchService implements AutoCloseable {
         return busySlotMillis() / (double) (slots * (last - first));
     }
 
+    /**
+     * The share of slot time that held a running job between the first attempt's start and the last attempt's
+     * start: the stretch in which a trial was always waiting to run, so an idle slot there is the executor's delay
+     * (noticing an end, submitting the next), not the search running out of work.
+     */
+    public synchronized double slotUseWhileJobsWaited() {
+        long first = Long.MAX_VALUE, lastStart = 0;
+        for (Job job : jobs.values()) {
+            for (Attempt a : job.attempts) {
+                first = Math.min(first, a.startedAt);
+                lastStart = Math.max(lastStart, a.startedAt);
+            }
+        }
+        if (first == Long.MAX_VALUE || lastStart <= first) return 0;
+        long busy = 0, now = System.currentTimeMillis();
+        for (Job job : jobs.values()) {
+            for (Attempt a : job.attempts) {
+                long end = Math.min(a.stoppedAt == null ? now : a.stoppedAt, lastStart);
+                busy += Math.max(0, end - a.startedAt);
+            }
+        }
+        return busy / (double) (slots * (lastStart - first));
+    }
+
     private synchronized long busySlotMillis() {
         long busy = 0;
         for (Job job : jobs.values()) {

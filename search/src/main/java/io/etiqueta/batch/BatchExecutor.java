@@ -93,6 +93,28 @@ public final class BatchExecutor implements AutoCloseable {
         return store.get(jobKey(searchId, trialId)).map(b -> Json.read(b, BatchJob.class));
     }
 
+    /** The jobs recorded for a search's trials, by trial id (one listing, then one read per job). */
+    public static Map<String, BatchJob> recordedJobs(Store store, String searchId) {
+        String prefix = StoreLayout.searchPrefix(searchId) + "trials/";
+        Map<String, BatchJob> out = new java.util.TreeMap<>();
+        for (String key : store.list(prefix)) {
+            if (!key.endsWith("/" + BatchJob.FILE)) continue;
+            String trialId = key.substring(prefix.length(), key.length() - BatchJob.FILE.length() - 1);
+            if (trialId.contains("/")) continue;
+            store.get(key).ifPresent(b -> out.put(trialId, Json.read(b, BatchJob.class)));
+        }
+        return out;
+    }
+
+    /** One line for {@code search status}: "batch job 1f0c... running (attempt 2), log stream worker/default/9a1b...". */
+    public static String describe(BatchJob job) {
+        StringBuilder line = new StringBuilder("batch job ").append(job.jobId()).append(' ').append(job.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (job.attempts() > 0) line.append(" (").append(job.attempts()).append(job.attempts() == 1 ? " attempt ended" : " attempts ended").append(')');
+        if (job.reason() != null && job.status() == JobStatus.FAILED) line.append(": ").append(job.reason());
+        if (job.logStream() != null) line.append(", log stream ").append(job.logStream());
+        return line.toString();
+    }
+
     /** Submits the trial's job (its request.json is in the store) and records it beside the trial. */
     public synchronized BatchJob start(String searchId, String trialId) {
         String name = JobRequest.jobName(searchId, trialId);

@@ -7,6 +7,8 @@ import io.etiqueta.search.SearchRecord;
 import io.etiqueta.search.SearchRunner;
 import io.etiqueta.search.SearchSpec;
 import io.etiqueta.search.SearchStatus;
+import io.etiqueta.batch.BatchExecutor;
+import io.etiqueta.batch.BatchJob;
 import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -215,10 +218,13 @@ public final class SearchCommand implements Callable<Integer> {
                 }
                 String metric = r.spec().objective().metric();
                 o.printf("%-6s %-9s %12s %-16s  %s%n", "trial", "state", metric, "trained (epochs)", "configuration");
+                Map<String, BatchJob> jobs = BatchExecutor.recordedJobs(s, r.id());
                 for (TrialRecord t : searches.trials(r.id())) {
                     var v = t.metric(metric);
                     o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
                             trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    BatchJob job = jobs.get(t.id());
+                    if (job != null) o.println("       " + BatchExecutor.describe(job));
                 }
                 return OK;
             }

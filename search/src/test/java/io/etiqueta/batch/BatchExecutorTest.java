@@ -110,6 +110,9 @@ class BatchExecutorTest {
             assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.jobName()).isEqualTo("etiqueta-s1-t0002");
             assertThat(job.logStream()).startsWith("worker/default/");
+            // what search status prints under the trial
+            assertThat(BatchExecutor.recordedJobs(store, "s1")).containsOnlyKeys("t0001", "t0002");
+            assertThat(BatchExecutor.describe(job)).matches("batch job \\S+ succeeded \\(1 attempt ended\\), log stream worker/default/\\w+");
             FakeBatchService.JobView submitted = service.job(job.jobId());
             assertThat(submitted.command()).containsExactly("worker", "--search", "s1", "--trial", "t0002", "--store", store.location());
             assertThat(submitted.environment()).containsEntry("ETIQUETA_STORE", store.location()).containsEntry("ETIQUETA_TRIAL_ID", "t0002");

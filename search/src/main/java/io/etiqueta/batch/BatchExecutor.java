@@ -115,8 +115,12 @@ public final class BatchExecutor implements AutoCloseable {
         return line.toString();
     }
 
-    /** Submits the trial's job (its request.json is in the store) and records it beside the trial. */
+    /**
+     * Submits the trial's job (its request.json is in the store) and records it beside the trial; when a job of an
+     * earlier coordinator is still alive for it (killed before its worker marked the trial RUNNING), follows that one.
+     */
     public synchronized BatchJob start(String searchId, String trialId) {
+        if (adopt(searchId, trialId)) return live.get(searchId + "/" + trialId);
         String name = JobRequest.jobName(searchId, trialId);
         List<String> command = List.of("worker", "--search", searchId, "--trial", trialId, "--store", storeLocation);
         Map<String, String> environment = Map.of("ETIQUETA_STORE", storeLocation, "ETIQUETA_SEARCH_ID", searchId, "ETIQUETA_TRIAL_ID", trialId);

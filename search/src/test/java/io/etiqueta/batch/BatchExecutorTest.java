@@ -158,6 +158,7 @@ class BatchExecutorTest {
             assertThat(resumed.adopt("s1", "t0006")).isTrue();
             assertThat(resumed.adopt("s1", "t0003")).isTrue();
             assertThat(resumed.adopt("s1", "t0099")).as("no job recorded").isFalse();
+            assertThat(resumed.start("s1", "t0006").jobId()).as("starting a trial whose job lives follows that job").isEqualTo(running.jobId());
             assertThat(service.calls("submitjob")).as("adopted, not submitted again").isEqualTo(2);
             resumed.cancel("s1", "t0006", "pruned by the coordinator");
             resumed.cancel("s1", "t0003", "search stopped (--now)");

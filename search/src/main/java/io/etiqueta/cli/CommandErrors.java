@@ -1,6 +1,6 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.search.SearchFileException;
+import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.storage.StoreException;
 
 import java.io.PrintWriter;

@@ -1,12 +1,12 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.search.SearchFileException;
-import io.etiqueta.search.SearchFiles;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchRunner;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStatus;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.spec.SearchFileException;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.execution.SearchRunner;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import io.etiqueta.train.TrialEngine;

@@ -1,5 +1,6 @@
 package io.etiqueta.storage;
 
+import io.etiqueta.errors.Failures;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -79,8 +83,13 @@ final class S3Store implements Store {
         this.s3Once = client(retryStrategy(1));
     }
 
+    /**
+     * The SDK's standard retries without its circuit breaker: the breaker's token bucket, drained by an outage,
+     * would refuse every retry afterwards, so one stale pooled connection would fail a healthy write.
+     */
     private RetryStrategy retryStrategy(int maxAttempts) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .circuitBreakerEnabled(false)
                 .maxAttempts(maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay(), settings.maxDelay()))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay().multipliedBy(5), settings.maxDelay()))
@@ -243,16 +252,21 @@ final class S3Store implements Store {
      * is a retry after a fault that may have landed an earlier attempt (an I/O error, a 500): that attempt's own
      * write now fails the condition. So every conditional write carries a unique token in its metadata
      * ({@value #WRITE_TOKEN}), and a 412 after such a fault is a success exactly when the object carries our token.
-     * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land. (The JDK HTTP
-     * client reports a server's early answer to a PUT, sent before it read the body, as an I/O error; the token
-     * makes that harmless too.) Undecidable, and reported as lost: a write that landed, whose answer was lost, and
-     * that another writer replaced before the retry could look.
+     * Throttling (429, 503) and S3's 409 ConditionalRequestConflict mean the attempt did not land. A server may also
+     * answer (412, a 500) before reading the body and close the connection, or close a pooled connection between
+     * requests, which the JDK HTTP client can only report as an I/O error; so after a broken connection the object
+     * itself is looked at ({@link #conditionalOutcome}), and broken connections have their own budget of
+     * {@code maxAttempts}, apart from the attempts S3 answered. Undecidable, and reported as lost: a write that
+     * landed, whose answer was lost, and that another writer replaced before the retry could look.
      */
     private boolean conditionalPut(String key, byte[] content, PutObjectRequest.Builder request) {
         String token = UUID.randomUUID().toString();
         PutObjectRequest put = request.metadata(Map.of(WRITE_TOKEN, token)).build();
         boolean mayHaveLanded = false;
-        for (int attempt = 1; ; attempt++) {
+        S3Exception lastAnswer = null;
+        int answered = 0;
+        int broken = 0;
+        while (true) {
             try {
                 s3Once.putObject(put, RequestBody.fromBytes(content));
                 return true;
@@ -261,29 +275,54 @@ final class S3Store implements Store {
                 if (status == 412 || (status == 404 && put.ifMatch() != null && !isNoSuchBucket(e))) {
                     return mayHaveLanded && token.equals(writeToken(key, put.key()));
                 }
+                lastAnswer = e;
+                answered++;
                 boolean retryable = status == 409 || status == 429 || status >= 500;
-                if (!retryable || attempt >= settings.maxAttempts()) throw failure(key, "write", e);
+                if (!retryable || answered >= settings.maxAttempts()) throw failure(key, "write", e);
                 if (status != 409 && status != 429 && status != 503) mayHaveLanded = true;
             } catch (SdkClientException e) {
-                if (attempt >= settings.maxAttempts()) throw failure(key, "write", e);
+                Optional<Boolean> outcome = conditionalOutcome(key, put, token);
+                if (outcome.isPresent()) return outcome.get();
+                broken++;
+                if (broken >= settings.maxAttempts()) {
+                    if (lastAnswer == null) throw failure(key, "write", e);
+                    lastAnswer.addSuppressed(e);
+                    throw failure(key, "write", lastAnswer, "; the last attempt broke off: " + rootMessage(e));
+                }
                 mayHaveLanded = true;
             }
-            sleepBeforeRetry(key, attempt);
+            sleepBeforeRetry(key, answered + broken);
         }
+    }
+
+    /**
+     * After a conditional write broke off: true when our write landed (the object carries our token), false when
+     * the condition now fails for someone else's object (the key exists, or no longer has the expected etag), empty
+     * when the object is as before our attempt, so that retrying is safe.
+     */
+    private Optional<Boolean> conditionalOutcome(String key, PutObjectRequest put, String token) {
+        Optional<HeadObjectResponse> now = head(key, put.key());
+        if (now.isPresent() && token.equals(now.get().metadata().get(WRITE_TOKEN))) return Optional.of(true);
+        if (put.ifNoneMatch() != null) return now.isPresent() ? Optional.of(false) : Optional.empty();
+        return now.isPresent() && put.ifMatch().equals(now.get().eTag()) ? Optional.empty() : Optional.of(false);
+    }
+
+    private Optional<HeadObjectResponse> head(String key, String objectKey) {
+        return call(key, "look up", () -> {
+            try {
+                return Optional.of(s3.headObject(b -> b.bucket(where.bucket()).key(objectKey)));
+            } catch (NoSuchKeyException e) {
+                return Optional.<HeadObjectResponse>empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404 && !isNoSuchBucket(e)) return Optional.<HeadObjectResponse>empty();
+                throw e;
+            }
+        });
     }
 
     /** The write token of the object now under the key, or null. */
     private String writeToken(String key, String objectKey) {
-        return call(key, "look up", () -> {
-            try {
-                return s3.headObject(b -> b.bucket(where.bucket()).key(objectKey)).metadata().get(WRITE_TOKEN);
-            } catch (NoSuchKeyException e) {
-                return null;
-            } catch (S3Exception e) {
-                if (e.statusCode() == 404) return null;
-                throw e;
-            }
-        });
+        return head(key, objectKey).map(h -> h.metadata().get(WRITE_TOKEN)).orElse(null);
     }
 
     private void sleepBeforeRetry(String key, int attempt) {
@@ -390,6 +429,10 @@ final class S3Store implements Store {
     }
 
     private StoreException failure(String key, String action, SdkException e) {
+        return failure(key, action, e, "");
+    }
+
+    private StoreException failure(String key, String action, SdkException e, String note) {
         String problem;
         if (e instanceof S3Exception s3e) {
             String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
@@ -402,9 +445,33 @@ final class S3Store implements Store {
                 problem = "S3 answered " + s3e.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
             }
         } else {
-            problem = diagnose(e);
+            problem = earlierAnswer(e).map(answer -> answer + "; the last attempt broke off: " + rootMessage(e))
+                    .orElseGet(() -> diagnose(e));
         }
-        return new StoreException(location, key, "cannot " + action + ": " + problem, e);
+        return new StoreException(location, key, "cannot " + action + ": " + problem + note, e);
+    }
+
+    private static final Pattern ATTEMPT_ANSWER = Pattern.compile(
+            "Request attempt (\\d+) failure: (.*?) \\(Service: [^,]*, Status Code: (\\d{3})");
+
+    /**
+     * What S3 answered on an earlier attempt, when the last one broke off at the connection: the SDK keeps each
+     * earlier attempt's failure as a suppressed exception, and S3's answer (a 500, a 403) is the real problem,
+     * while a connection the server closed after answering is only how the last attempt ended.
+     */
+    static Optional<String> earlierAnswer(SdkException e) {
+        String answer = null;
+        for (Throwable attempt : e.getSuppressed()) {
+            Matcher m = ATTEMPT_ANSWER.matcher(String.valueOf(attempt.getMessage()));
+            if (m.find()) answer = "S3 answered " + m.group(3) + ": " + m.group(2).trim() + " (attempt " + m.group(1) + ")";
+        }
+        return Optional.ofNullable(answer);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return Failures.describe(root);
     }
 
     /**
@@ -414,19 +481,19 @@ final class S3Store implements Store {
     private String diagnose(SdkException e) {
         try {
             s3Once.headBucket(b -> b.bucket(where.bucket()));
-            return "S3" + endpointNote() + " is reachable but the request failed: " + e.getMessage();
+            return "S3" + endpointNote() + " is reachable but the request failed: " + Failures.describe(e);
         } catch (S3Exception probe) {
             if (probe.statusCode() == 404) return "bucket " + where.bucket() + " does not exist" + endpointNote();
             if (probe.statusCode() == 403) {
                 return "access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy";
             }
-            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + e.getMessage();
+            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + Failures.describe(e);
         } catch (SdkException probe) {
             if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
                 return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, "
-                        + "or run with an IAM role): " + e.getMessage();
+                        + "or run with an IAM role): " + Failures.describe(e);
             }
-            return "cannot reach S3" + endpointNote() + ": " + e.getMessage();
+            return "cannot reach S3" + endpointNote() + ": " + Failures.describe(e);
         }
     }
 

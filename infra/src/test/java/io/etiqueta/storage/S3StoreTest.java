@@ -204,15 +204,46 @@ class S3StoreTest extends StoreContract {
             server.failNext(100);
             assertThatThrownBy(() -> s.put("trials/t1/trial.json", bytes("{}")))
                     .isInstanceOf(StoreException.class).hasMessageContaining(prefix).hasMessageContaining("trials/t1/trial.json")
-                    .hasMessageContaining("500");
-            // the JDK client may see the refusal of a conditional write as a broken request rather than its 500
+                    .hasMessageContaining("S3 answered 500");
             assertThatThrownBy(() -> s.createIfAbsent("claims/t1", bytes("me")))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("claims/t1")
-                    .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("500", "request failed"));
+                    .isInstanceOf(StoreException.class).hasMessageContaining(prefix).hasMessageContaining("claims/t1")
+                    .hasMessageContaining("S3 answered 500");
         } finally {
             server.failNext(0);
         }
         assertThat(store.exists("trials/t1/trial.json")).isFalse();
+    }
+
+    /**
+     * The race behind a once-flaky test: after answering 500 the server may close the connection, and the JDK client
+     * then fails the next attempt on that pooled connection with "Error writing request body to server". The error
+     * must still be S3's answer, every time, and a healthy write right after an outage must not fail.
+     */
+    @Test void serverErrorsAreNamedEvenWhenTheLastAttemptFindsTheConnectionClosed() {
+        try (Store s = new S3Store(server.location(prefix), quickSettings(server.endpoint()))) {
+            for (int round = 0; round < 30; round++) {
+                String key = "round/" + round;
+                server.failNext(100);
+                assertThatThrownBy(() -> s.put(key, bytes("{}"))).hasMessageContaining(key).hasMessageContaining("S3 answered 500");
+                assertThatThrownBy(() -> s.createIfAbsent(key, bytes("{}"))).hasMessageContaining(key).hasMessageContaining("S3 answered 500");
+                server.failNext(0);
+                s.put(key, bytes("ok"));
+                assertThat(s.createIfAbsent(key, bytes("again"))).isFalse();
+            }
+        } finally {
+            server.failNext(0);
+        }
+    }
+
+    @Test void anEarlierAttemptsAnswerIsFoundBehindABrokenConnection() {
+        var last = software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Unable to execute HTTP request: Error writing request body to server (SDK Attempt Count: 3)");
+        last.addSuppressed(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Request attempt 1 failure: An internal error occurred. Try again. (Service: S3, Status Code: 500, Request ID: F3FB)"));
+        last.addSuppressed(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Request attempt 2 failure: Slow Down (Service: S3, Status Code: 503, Request ID: 84EA)"));
+        assertThat(S3Store.earlierAnswer(last)).contains("S3 answered 503: Slow Down (attempt 2)");
+        assertThat(S3Store.earlierAnswer(software.amazon.awssdk.core.exception.SdkClientException.create("refused"))).isEmpty();
     }
 
     @Test void listingPagesThroughMoreThanAThousandKeys() throws Exception {

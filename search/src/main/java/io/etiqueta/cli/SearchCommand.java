@@ -7,6 +7,7 @@ import io.etiqueta.search.execution.SearchRunner;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import io.etiqueta.train.TrialEngine;
@@ -118,7 +119,7 @@ public final class SearchCommand implements Callable<Integer> {
             try {
                 source = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read search file " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read search file " + file + ": " + Failures.describe(e));
             }
             SearchSpec spec = SearchFiles.parse(source, file.toString());
             if (name != null) spec = spec.withName(name);

@@ -9,6 +9,7 @@ import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.search.strategy.Strategy;
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EpochObserver;
@@ -176,7 +177,7 @@ public final class SearchRunner {
             } catch (RuntimeException e) {
                 pool.shutdownNow();
                 synchronized (this) {
-                    record = record.with(SearchStatus.FAILED, String.valueOf(e.getMessage()), clock.instant());
+                    record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
                     searches.save(record);
                 }
                 listener.ended(record);

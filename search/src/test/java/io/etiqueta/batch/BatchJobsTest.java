@@ -129,7 +129,7 @@ class BatchJobsTest {
         String running2 = jobs.submit(job("long-2", "sleep 60", 3));
         String waiting = jobs.submit(job("waiting", "sleep 60", 3)); // two slots: this one waits RUNNABLE
         await("two jobs running", () -> service.jobs().stream().filter(j -> j.status().equals("RUNNING")).count() == 2);
-        assertThat(service.job(waiting).status()).isEqualTo("RUNNABLE");
+        assertThat(service.job(waiting).status()).as("no slot for it").isIn("SUBMITTED", "PENDING", "RUNNABLE");
         jobs.terminate(waiting, "search stopped");
         jobs.terminate(running, "search stopped");
         jobs.terminate(running2, "pruned");

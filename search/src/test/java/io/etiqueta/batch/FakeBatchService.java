@@ -153,7 +153,7 @@ public final class FakeBatchService implements AutoCloseable {
 
     private boolean kill(Predicate<JobView> which, boolean hostLost) {
         for (Job job : jobs.values()) {
-            if (job.status.equals("RUNNING") && job.current != null && which.test(job.view())) {
+            if (job.occupiesSlot() && job.current != null && which.test(job.view())) { // STARTING already has its process
                 job.current.hostLost = hostLost;
                 job.current.process.destroyForcibly();
                 return true;

@@ -3,7 +3,6 @@ package io.etiqueta.cli;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.search.SearchPromotions;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -19,11 +18,6 @@ import java.util.concurrent.Callable;
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = "Make the best trial of a search (or the trial named after ':') the champion of its store.")
 public final class PromoteCommand implements Callable<Integer> {
-    public static final int OK = ExitCodes.OK;
-    public static final int FAILED = ExitCodes.FAILED;
-    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
-    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
-
     @Parameters(paramLabel = "SEARCH-ID[:TRIAL-ID]") String target;
     @Mixin StoreOption storeOption;
     @Option(names = "--note", description = "Why this model is promoted (kept in the history).") String note;
@@ -31,16 +25,13 @@ public final class PromoteCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         int colon = target.indexOf(':');
         String searchId = colon < 0 ? target : target.substring(0, colon);
         String trialId = colon < 0 ? null : target.substring(colon + 1);
         try (Store s = storeOption.open()) {
             Champion c = SearchPromotions.promote(s, searchId, trialId, promotedBy(), note);
             out.println("champion " + c.version() + ": " + describe(c));
-            return OK;
-        } catch (IllegalArgumentException | StoreException | IllegalStateException e) {
-            return CommandErrors.report(e, err);
+            return ExitCodes.OK;
         }
     }
 

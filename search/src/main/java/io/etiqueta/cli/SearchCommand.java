@@ -1,6 +1,5 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.search.SearchFileException;
 import io.etiqueta.search.SearchFiles;
 import io.etiqueta.search.SearchRecord;
 import io.etiqueta.search.SearchRunner;
@@ -8,7 +7,6 @@ import io.etiqueta.search.SearchSpec;
 import io.etiqueta.search.SearchStatus;
 import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreException;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
 import picocli.CommandLine;
@@ -38,14 +36,6 @@ import java.util.function.Function;
         subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, SearchCommand.Status.class,
                 SearchCommand.ListSearches.class, SearchCommand.Stop.class})
 public final class SearchCommand implements Callable<Integer> {
-    public static final int OK = ExitCodes.OK;
-    public static final int FAILED = ExitCodes.FAILED;
-    /** A malformed search file, an unknown search id. */
-    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
-    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
-    /** The search stopped on request before its budget was spent: resume it later. */
-    public static final int STOPPED = ExitCodes.INTERRUPTED;
-    public static final int STORE = ExitCodes.STORE;
     /** A search with no heartbeat for this long is reported as probably interrupted. */
     static final Duration STALE = Duration.ofMinutes(5);
 
@@ -65,7 +55,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return INVALID_INPUT;
+        return ExitCodes.USAGE;
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
@@ -78,21 +68,16 @@ public final class SearchCommand implements Callable<Integer> {
 
         Store openStore() { return storeOption.open(); }
 
-        @Override public final Integer call() {
-            try {
-                return run();
-            } catch (SearchFileException | IllegalArgumentException | StoreException | IllegalStateException e) {
-                return CommandErrors.report(e, err());
-            }
-        }
+        @Override public final Integer call() { return run(); }
 
         abstract int run();
 
         int finished(SearchRecord r) {
             return switch (r.status()) {
-                case FAILED -> FAILED;
-                case STOPPED -> STOPPED;
-                default -> OK;
+                case FAILED -> ExitCodes.FAILED;
+                // stopped on request before its budget was spent: resume it later
+                case STOPPED -> ExitCodes.INTERRUPTED;
+                default -> ExitCodes.OK;
             };
         }
     }
@@ -142,11 +127,11 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = new SearchStore(s).load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: no search '" + id + "' in store " + s.location() + " (see 'etiqueta search list')");
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 if (r.status() == SearchStatus.FINISHED) {
                     out().println("search " + id + " already finished: " + r.statusReason());
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 return finished(runner(s).run(id, workers));
             }
@@ -163,15 +148,15 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = searches.load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: no search '" + id + "' in store " + s.location());
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 if (r.status() != SearchStatus.RUNNING) {
                     out().println("search " + id + " is not running (" + r.status().id() + ")");
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 searches.requestStop(id);
                 out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
-                return OK;
+                return ExitCodes.OK;
             }
         }
     }
@@ -186,7 +171,7 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = id == null ? searches.list().stream().findFirst().orElse(null) : searches.load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: " + (id == null ? "no searches" : "no search '" + id + "'") + " in store " + s.location());
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 PrintWriter o = out();
                 o.println("search   " + r.id() + " (" + r.spec().strategy().id() + ", seed " + r.spec().seed() + ", dataset " + r.spec().dataset() + ")");
@@ -202,7 +187,7 @@ public final class SearchCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "%-6s %-9s %12s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
                             t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
                 }
-                return OK;
+                return ExitCodes.OK;
             }
         }
     }
@@ -214,14 +199,14 @@ public final class SearchCommand implements Callable<Integer> {
                 List<SearchRecord> all = new SearchStore(s).list();
                 if (all.isEmpty()) {
                     out().println("no searches in " + s.location());
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 out().printf("%-40s %-9s %-22s %7s  %s%n", "search", "strategy", "status", "trials", "best");
                 for (SearchRecord r : all) {
                     String best = r.bestTrialId() == null ? "-" : String.format(Locale.ROOT, "%s %s=%.4f", r.bestTrialId(), r.spec().objective().metric(), r.bestValue());
                     out().printf("%-40s %-9s %-22s %7d  %s%n", r.id(), r.spec().strategy().id(), state(r), r.counts().trials(), best);
                 }
-                return OK;
+                return ExitCodes.OK;
             }
         }
     }
@@ -251,6 +236,6 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** Runs the command line with this command alone (tests, tools). */
     public static CommandLine commandLine(Function<Store, TrialEngine> engines) {
-        return new CommandLine(new SearchCommand(engines));
+        return Main.commandLine(new SearchCommand(engines));
     }
 }

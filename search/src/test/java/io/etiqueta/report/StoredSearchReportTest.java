@@ -1,6 +1,7 @@
 package io.etiqueta.report;
 
 import io.etiqueta.cli.ExitCodes;
+import io.etiqueta.cli.Main;
 import io.etiqueta.cli.ReportCommand;
 import io.etiqueta.json.Json;
 import io.etiqueta.search.FakeTrialEngine;
@@ -104,7 +105,7 @@ class StoredSearchReportTest {
             storeSearch(store, "demo-2", 4, 6, "random");
         }
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("demo-1", "--compare", "demo-2", "--store", storeDir.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
@@ -132,7 +133,7 @@ class StoredSearchReportTest {
     @Test
     void anUnknownSearchIsAClearErrorWithoutAStackTrace(@TempDir Path dir) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("nope", "--store", dir.toString());
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no search 'nope'").contains("searches/nope/search.json").doesNotContain("Exception");
@@ -146,7 +147,7 @@ class StoredSearchReportTest {
             store.put(StoreLayout.trialRecord("demo-1", "t0002"), "{ not json".getBytes(StandardCharsets.UTF_8));
         }
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
         assertThat(cli.execute("demo-1", "--store", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("searches/demo-1/trials/t0002/trial.json");
     }

@@ -1,5 +1,6 @@
 package io.etiqueta.search;
 
+import io.etiqueta.trial.Metric;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -30,8 +31,8 @@ public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String 
         if (rule == null) rule = Rule.NONE;
         if (warmupEpochs < 1) throw new IllegalArgumentException("warmup_epochs must be at least 1, got " + warmupEpochs);
         if (minPeers < 1) throw new IllegalArgumentException("min_peers must be at least 1, got " + minPeers);
-        if (!Objective.EPOCH_METRICS.contains(metric)) {
-            throw new IllegalArgumentException("pruning metric must be one reported every epoch (" + String.join(", ", Objective.EPOCH_METRICS) + "), got '" + metric + "'");
+        if (!Metric.epochIds().contains(metric)) {
+            throw new IllegalArgumentException("pruning metric must be one reported every epoch (" + String.join(", ", Metric.epochIds()) + "), got '" + metric + "'");
         }
         if (goal == null) goal = Goal.natural(metric);
     }

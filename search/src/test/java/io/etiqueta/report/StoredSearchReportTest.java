@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.Objective;
 import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.Main;
 import io.etiqueta.cli.ReportCommand;
@@ -86,7 +87,7 @@ class StoredSearchReportTest {
 
             assertThat(read.trials()).hasSize(10).extracting(TrialRecord::id).startsWith("t0001", "t0002");
             assertThat(read.search().dataset()).isEqualTo("cifar10");
-            assertThat(read.search().objective()).isEqualTo(new Objective("val_accuracy", true));
+            assertThat(read.search().objective()).isEqualTo(Objective.of("val_accuracy"));
             assertThat(read.search().strategy()).isEqualTo("random");
             assertThat(read.search().status()).isEqualTo("finished: budget: 10 trials");
             assertThat(read.search().runSeconds()).isEqualTo(2400.0);

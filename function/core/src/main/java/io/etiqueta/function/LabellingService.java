@@ -80,6 +80,22 @@ public final class LabellingService implements AutoCloseable {
     /** Reads champion.json now instead of waiting for the next poll. */
     public void refresh() { watcher.refresh(); }
 
+    /**
+     * Readies the service for a snapshot (Lambda SnapStart): reads champion.json, loads the champion, and labels
+     * one generated JPEG through the whole path (decoding, preprocessing, the forward pass), so that the code and
+     * the natives a request needs are loaded and warmed before the snapshot is taken. Never fails: without a usable
+     * champion the answer carries the error and the snapshot is still worth taking (the first request after restore
+     * loads the champion).
+     */
+    public LabelResponse prime() {
+        watcher.refresh();
+        try {
+            return label(PrimingImage.JPEG.clone(), 1, null);
+        } catch (LabellingException e) {
+            return LabelResponse.failed(e.body());
+        }
+    }
+
     private record Options(int topK, double minConfidence) {}
 
     private Options options(Integer topK, Double minConfidence) {

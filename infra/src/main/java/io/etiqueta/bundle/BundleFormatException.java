@@ -1,6 +1,6 @@
 package io.etiqueta.bundle;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** A file that is not a readable etiqueta model bundle; the message says what is wrong with it. */
 public class BundleFormatException extends UserError {

@@ -1,6 +1,6 @@
 package io.etiqueta.image;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** An input that is not an image etiqueta can use; the message says why, in words a caller can act on. */
 public class ImageRejectedException extends UserError {

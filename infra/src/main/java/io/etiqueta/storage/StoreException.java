@@ -1,6 +1,6 @@
 package io.etiqueta.storage;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** A storage failure that outlasted any retries; the message names the store and the key. */
 public class StoreException extends UserError {

@@ -1,6 +1,6 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;

@@ -1,6 +1,6 @@
 package io.etiqueta.data;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** A dataset that cannot be used as given; the message names the file or folder and the problem. */
 public class DatasetException extends UserError {

@@ -1,6 +1,6 @@
 package io.etiqueta.report;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** A report that cannot be made as asked (no such search, an unreadable record); the message names the key. */
 public class ReportException extends UserError {

@@ -1,6 +1,6 @@
 package io.etiqueta.search;
 
-import io.etiqueta.error.UserError;
+import io.etiqueta.errors.UserError;
 
 /** A search file that cannot be used, with where (file, line, column; 0 when unknown) and what is wrong. */
 public class SearchFileException extends UserError {

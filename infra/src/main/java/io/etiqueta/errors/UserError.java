@@ -1,4 +1,4 @@
-package io.etiqueta.error;
+package io.etiqueta.errors;
 
 /**
  * An error the user can act on (bad input, an unreachable store): reported as its one-line message, never as a

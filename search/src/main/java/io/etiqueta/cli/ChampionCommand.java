@@ -28,8 +28,8 @@ public final class ChampionCommand implements Callable<Integer> {
         try (Store s = storeOption.open()) {
             Promotions promotions = new Promotions(s);
             if (restore != null) {
-                Champion c = promotions.restore(restore, PromoteCommand.promotedBy());
-                out.println("champion " + c.version() + ": " + PromoteCommand.describe(c));
+                Champion c = promotions.restore(restore, Promotions.currentUser());
+                out.println("champion " + c.version() + ": " + c.describe());
                 return ExitCodes.OK;
             }
             if (history) {
@@ -39,7 +39,7 @@ public final class ChampionCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 long current = promotions.current().map(Champion::sequence).orElse(-1L);
-                for (Champion c : all) out.println((c.sequence() == current ? "* " : "  ") + c.version() + "  " + PromoteCommand.describe(c));
+                for (Champion c : all) out.println((c.sequence() == current ? "* " : "  ") + c.version() + "  " + c.describe());
                 return ExitCodes.OK;
             }
             var c = promotions.current();
@@ -47,7 +47,7 @@ public final class ChampionCommand implements Callable<Integer> {
                 err.println("no champion in " + s.location() + " yet (promote one with 'etiqueta promote <search-id>')");
                 return ExitCodes.BAD_INPUT;
             }
-            out.println("champion " + c.get().version() + ": " + PromoteCommand.describe(c.get()));
+            out.println("champion " + c.get().version() + ": " + c.get().describe());
             return ExitCodes.OK;
         }
     }

@@ -1,20 +1,14 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.bundle.BundleLocator;
 import io.etiqueta.bundle.ModelBundle;
-import io.etiqueta.data.DatasetLoader;
-import io.etiqueta.data.Examples;
-import io.etiqueta.data.LoadOptions;
-import io.etiqueta.data.LoadedDataset;
-import io.etiqueta.image.ImageSpec;
-import io.etiqueta.image.Preprocessor;
 import io.etiqueta.json.Json;
-import io.etiqueta.train.Evaluation;
+import io.etiqueta.train.BundleEvaluation;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", sortOptions = false,
@@ -35,35 +29,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModelBundle model = BundleLocator.load(bundle, storeOption);
-        ImageSpec input = model.manifest().input();
-        if (input.width() != input.height()) throw new IllegalArgumentException("bundles with non-square input are not supported by evaluate");
-        LoadedDataset data = DatasetLoader.load(dataset, new LoadOptions(input.width(), input.color(), skipBadFiles));
-        Examples examples = remap(data, model.manifest().labels());
-        var result = Evaluation.evaluate(model.network(), examples, new Preprocessor(input), model.manifest().labels(), 0);
+        ModelBundle model = BundleLocator.load(bundle, storeOption.location());
+        BundleEvaluation.Result result = BundleEvaluation.evaluate(model, dataset, skipBadFiles);
         if (json) {
-            out.println(Json.write(result.metrics()));
+            out.println(Json.write(result.evaluation().metrics()));
         } else {
-            out.println("model " + model.manifest().modelId() + " on " + dataset + (data.hasTestSet() ? " (test set)" : " (all images)"));
-            Text.test(out, result.metrics());
+            out.println("model " + model.manifest().modelId() + " on " + dataset + (result.onTestSet() ? " (test set)" : " (all images)"));
+            Text.test(out, result.evaluation().metrics());
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The dataset's examples with labels renumbered into the bundle's label order; unknown classes are an error. */
-    static Examples remap(LoadedDataset data, List<String> bundleLabels) {
-        Examples examples = data.hasTestSet() ? data.test() : data.train();
-        int[] map = new int[data.classes().size()];
-        for (int c = 0; c < map.length; c++) {
-            map[c] = bundleLabels.indexOf(data.classes().get(c));
-            if (map[c] < 0) {
-                throw new IllegalArgumentException("dataset class '" + data.classes().get(c) + "' is not one the model knows ("
-                        + String.join(", ", bundleLabels) + ")");
-            }
-        }
-        int[] labels = new int[examples.size()];
-        for (int i = 0; i < labels.length; i++) labels[i] = map[examples.labels()[i]];
-        return new Examples(examples.pixels(), labels);
     }
 }

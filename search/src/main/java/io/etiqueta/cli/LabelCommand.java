@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.bundle.BundleLocator;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
@@ -45,7 +46,7 @@ public final class LabelCommand implements Callable<Integer> {
         if (top < 1) throw new IllegalArgumentException("--top must be at least 1, got " + top);
         if (minConfidence < 0 || minConfidence > 1) throw new IllegalArgumentException("--min-confidence must be within 0..1, got " + minConfidence);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        ModelBundle model = BundleLocator.load(bundle, storeOption);
+        ModelBundle model = BundleLocator.load(bundle, storeOption.location());
         Labeler labeler = new Labeler(model);
         List<ImageLabels> results = new ArrayList<>();
         boolean anyFailed = false;

@@ -1,6 +1,7 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Champion;
+import io.etiqueta.champion.Promotions;
 import io.etiqueta.search.SearchPromotions;
 import io.etiqueta.storage.Store;
 import picocli.CommandLine.Command;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code etiqueta promote <search-id>[:<trial-id>]}: makes a search's best (or chosen) trial the store's champion. */
@@ -29,28 +29,9 @@ public final class PromoteCommand implements Callable<Integer> {
         String searchId = colon < 0 ? target : target.substring(0, colon);
         String trialId = colon < 0 ? null : target.substring(colon + 1);
         try (Store s = storeOption.open()) {
-            Champion c = SearchPromotions.promote(s, searchId, trialId, promotedBy(), note);
-            out.println("champion " + c.version() + ": " + describe(c));
+            Champion c = SearchPromotions.promote(s, searchId, trialId, Promotions.currentUser(), note);
+            out.println("champion " + c.version() + ": " + c.describe());
             return ExitCodes.OK;
         }
-    }
-
-    static String promotedBy() {
-        String user = System.getProperty("user.name", "unknown");
-        try {
-            return user + "@" + java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return user;
-        }
-    }
-
-    static String describe(Champion c) {
-        StringBuilder sb = new StringBuilder(c.searchId() == null ? c.bundleKey() : c.searchId() + ":" + c.trialId());
-        if (c.testAccuracy() != null) sb.append(String.format(Locale.ROOT, " test_accuracy=%.4f", c.testAccuracy()));
-        if (c.valAccuracy() != null) sb.append(String.format(Locale.ROOT, " val_accuracy=%.4f", c.valAccuracy()));
-        sb.append(" bundle ").append(c.bundleKey()).append(" promoted ").append(c.promotedAt());
-        if (c.promotedBy() != null) sb.append(" by ").append(c.promotedBy());
-        if (c.note() != null) sb.append(" (").append(c.note()).append(')');
-        return sb.toString();
     }
 }

@@ -7,6 +7,7 @@ import io.etiqueta.search.SearchSpec;
 import io.etiqueta.search.SearchStatus;
 import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
+import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
 import picocli.CommandLine;
@@ -23,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +36,6 @@ import java.util.function.Function;
         subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, SearchCommand.Status.class,
                 SearchCommand.ListSearches.class, SearchCommand.Stop.class})
 public final class SearchCommand implements Callable<Integer> {
-    /** A search with no heartbeat for this long is reported as probably interrupted. */
-    static final Duration STALE = Duration.ofMinutes(5);
 
     private final Function<Store, TrialEngine> engines;
     @Spec CommandSpec spec;
@@ -46,12 +44,7 @@ public final class SearchCommand implements Callable<Integer> {
     public SearchCommand(Function<Store, TrialEngine> engines) { this.engines = engines; }
 
     /** The command line's search: trials train in this JVM with the DL4J engine, sharing one dataset cache. */
-    public SearchCommand() { this(SearchCommand::localEngine); }
-
-    static TrialEngine localEngine(Store store) {
-        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
-                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
-    }
+    public SearchCommand() { this(LocalTrialEngine::forSearch); }
 
     @Override public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -88,7 +81,7 @@ public final class SearchCommand implements Callable<Integer> {
         Integer workers;
 
         SearchRunner runner(Store s) {
-            boolean terminal = interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
+            boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
             return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal));
         }
     }
@@ -211,27 +204,11 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Whether output goes to a terminal. Since JDK 22 System.console() exists even when redirected, and
-     * Console.isTerminal() tells; on JDK 21 a console exists only for a terminal.
-     */
-    static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
-    }
-
     /** The status, saying when a RUNNING search has no heartbeat (its process was probably killed). */
     static String state(SearchRecord r) {
-        if (r.status() == SearchStatus.RUNNING && r.updated() != null && Duration.between(r.updated(), Instant.now()).compareTo(STALE) > 0) {
-            return "running? (no heartbeat for " + SearchProgress.duration(Duration.between(r.updated(), Instant.now()).toSeconds())
-                    + ": if its process is gone, resume it)";
-        }
-        return r.status().id();
+        return SearchStore.staleFor(r, Instant.now())
+                .map(silent -> "running? (no heartbeat for " + SearchProgress.duration(silent.toSeconds()) + ": if its process is gone, resume it)")
+                .orElse(r.status().id());
     }
 
     /** Runs the command line with this command alone (tests, tools). */

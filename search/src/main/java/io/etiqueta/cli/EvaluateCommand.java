@@ -1,6 +1,5 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.bundle.BundleLocator;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.json.Json;
 import io.etiqueta.train.BundleEvaluation;
@@ -17,20 +16,18 @@ import java.util.concurrent.Callable;
                 "confusion matrix and latency. Uses the dataset's test set when it has one, else all of its images."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "A bundle file, s3://bucket/key.etq, or in the store: champion, a trial id, searchId:trialId, or a key.")
-    String bundle;
+    @Mixin BundleArgument bundle;
     @Parameters(index = "1", paramLabel = "DATASET", description = "A dataset in any format etiqueta reads.")
     Path dataset;
     @Mixin StoreOption storeOption;
-    @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images.")
-    boolean skipBadFiles;
+    @Mixin SkipBadFilesOption skipBadFiles;
     @Option(names = "--json", description = "Print the evaluation as one JSON document.")
     boolean json;
 
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModelBundle model = BundleLocator.load(bundle, storeOption.location());
-        BundleEvaluation.Result result = BundleEvaluation.evaluate(model, dataset, skipBadFiles);
+        ModelBundle model = bundle.load(storeOption);
+        BundleEvaluation.Result result = BundleEvaluation.evaluate(model, dataset, skipBadFiles.skip());
         if (json) {
             out.println(Json.write(result.evaluation().metrics()));
         } else {

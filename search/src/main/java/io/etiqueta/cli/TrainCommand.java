@@ -32,8 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
     double validation;
     @Option(names = "--test", defaultValue = "0.1", description = "Share held out for the test when the dataset has no test set (default: ${DEFAULT-VALUE}).")
     double test;
-    @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images instead of stopping at the first.")
-    boolean skipBadFiles;
+    @Mixin SkipBadFilesOption skipBadFiles;
     @Option(names = "--json", description = "Print the whole trial record as one JSON document (progress goes to stderr).")
     boolean json;
 
@@ -42,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrialConfig config = trainOptions.config();
         try (Store store = storeOption.open()) {
             PrintWriter progress = json ? err : out;
-            StandaloneTrial.Result result = StandaloneTrial.run(store, dataset, config, validation, test, skipBadFiles,
+            StandaloneTrial.Result result = StandaloneTrial.run(store, dataset, config, validation, test, skipBadFiles.skip(),
                     line -> { progress.println(line); progress.flush(); });
             TrialRecord record = result.record();
             if (json) {

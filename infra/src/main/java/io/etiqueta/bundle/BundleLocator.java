@@ -1,5 +1,6 @@
 package io.etiqueta.bundle;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
@@ -55,7 +56,7 @@ public final class BundleLocator {
         try (in) {
             return BundleIO.read(in, store.location() + "/" + key);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + key + " from " + store.location() + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot read " + key + " from " + store.location() + ": " + Failures.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.errors.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -51,7 +52,7 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper, IExecutionExcept
     @Override public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         var err = cli.getErr();
         if (expected(e)) {
-            err.println("etiqueta: " + e.getMessage());
+            err.println("etiqueta: " + Failures.describe(e));
         } else {
             err.println("etiqueta: unexpected error: " + e);
             e.printStackTrace(err);

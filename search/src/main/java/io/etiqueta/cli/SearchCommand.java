@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.search.SearchFiles;
 import io.etiqueta.search.SearchRecord;
 import io.etiqueta.search.SearchRunner;
@@ -96,7 +97,7 @@ public final class SearchCommand implements Callable<Integer> {
             try {
                 source = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read search file " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read search file " + file + ": " + Failures.describe(e));
             }
             SearchSpec spec = SearchFiles.parse(source, file.toString());
             if (name != null) spec = spec.withName(name);

@@ -1,6 +1,7 @@
 package io.etiqueta.search;
 
 import io.etiqueta.trial.Metric;
+import io.etiqueta.errors.Failures;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -43,7 +44,7 @@ public final class SearchFiles {
         } catch (NoSuchFileException e) {
             throw new SearchFileException(file.toString(), 0, 0, "no such file");
         } catch (IOException e) {
-            throw new SearchFileException(file.toString(), 0, 0, "cannot read: " + e.getMessage());
+            throw new SearchFileException(file.toString(), 0, 0, "cannot read: " + Failures.describe(e));
         }
         return parse(text, file.toString());
     }
@@ -65,7 +66,7 @@ public final class SearchFiles {
             String problem = (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem();
             throw new SearchFileException(origin, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "invalid YAML: " + problem);
         } catch (YAMLException e) {
-            throw new SearchFileException(origin, 0, 0, "invalid YAML: " + e.getMessage());
+            throw new SearchFileException(origin, 0, 0, "invalid YAML: " + Failures.describe(e));
         }
     }
 
@@ -344,7 +345,7 @@ public final class SearchFiles {
             try {
                 return f.get();
             } catch (IllegalArgumentException e) {
-                throw error(node, what + ": " + e.getMessage());
+                throw error(node, what + ": " + Failures.describe(e));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.search;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EpochObserver;
@@ -167,7 +168,7 @@ public final class SearchRunner {
             } catch (RuntimeException e) {
                 pool.shutdownNow();
                 synchronized (this) {
-                    record = record.with(SearchStatus.FAILED, String.valueOf(e.getMessage()), clock.instant());
+                    record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
                     searches.save(record);
                 }
                 listener.ended(record);

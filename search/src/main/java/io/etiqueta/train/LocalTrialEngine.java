@@ -1,5 +1,6 @@
 package io.etiqueta.train;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.BundleManifest;
 import io.etiqueta.bundle.ModelBundle;
@@ -120,9 +121,9 @@ public final class LocalTrialEngine implements TrialEngine {
                     .withTiming(record.timing().withStoreSeconds(storeSeconds))
                     .withState(TrialState.COMPLETE, outcome.stopReason(), null, Instant.now());
         } catch (TrialFailure | DatasetException | StoreException | IllegalArgumentException e) {
-            return failed(request, data, started, t0, e.getMessage());
+            return failed(request, data, started, t0, Failures.describe(e));
         } catch (OutOfMemoryError e) {
-            return failed(request, data, started, t0, "out of memory: " + e.getMessage() + " (try a smaller batch, model or image size)");
+            return failed(request, data, started, t0, "out of memory: " + Failures.describe(e) + " (try a smaller batch, model or image size)");
         } catch (RuntimeException e) {
             return failed(request, data, started, t0, "crashed: " + e);
         }
@@ -135,7 +136,7 @@ public final class LocalTrialEngine implements TrialEngine {
             BundleIO.write(bundle, tmp);
             store.put(key, tmp);
         } catch (IOException e) {
-            throw new TrialFailure("cannot write the model bundle: " + e.getMessage(), e);
+            throw new TrialFailure("cannot write the model bundle: " + Failures.describe(e), e);
         } finally {
             if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* temp file */ }
         }

@@ -2,7 +2,7 @@ package io.etiqueta.cli;
 
 import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
-import io.etiqueta.search.SearchPromotions;
+import io.etiqueta.search.store.SearchPromotions;
 import io.etiqueta.storage.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

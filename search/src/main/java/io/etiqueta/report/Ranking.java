@@ -1,6 +1,6 @@
 package io.etiqueta.report;
 
-import io.etiqueta.search.Objective;
+import io.etiqueta.search.spec.Objective;
 import io.etiqueta.trial.TrialRecord;
 
 import java.util.List;

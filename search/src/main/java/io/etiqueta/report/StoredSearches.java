@@ -2,10 +2,10 @@ package io.etiqueta.report;
 
 import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
-import io.etiqueta.search.Budget;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.spec.Budget;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.trial.PredictionExamples;

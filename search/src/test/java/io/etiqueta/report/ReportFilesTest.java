@@ -1,7 +1,7 @@
 package io.etiqueta.report;
 
-import io.etiqueta.search.Goal;
-import io.etiqueta.search.Objective;
+import io.etiqueta.search.spec.Goal;
+import io.etiqueta.search.spec.Objective;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;

@@ -1,17 +1,17 @@
 package io.etiqueta.report;
 
-import io.etiqueta.search.Objective;
+import io.etiqueta.search.spec.Objective;
 import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.Main;
 import io.etiqueta.cli.ReportCommand;
 import io.etiqueta.json.Json;
-import io.etiqueta.search.FakeTrialEngine;
-import io.etiqueta.search.SearchFiles;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchRunner;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStatus;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.execution.FakeTrialEngine;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.execution.SearchRunner;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.storage.Stores;

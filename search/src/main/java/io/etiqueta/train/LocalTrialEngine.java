@@ -49,6 +49,15 @@ public final class LocalTrialEngine implements TrialEngine {
     }
 
     /**
+     * The engine a search on the command line trains with: default settings, one dataset cache shared by its
+     * trials, the engine's lines on stderr only with {@code -Detiqueta.verbose=true}.
+     */
+    public static LocalTrialEngine forSearch(Store store) {
+        return new LocalTrialEngine(store, EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
+
+    /**
      * Trains the trial; the record names the backend and device that trained it. A backend that cannot load (the CUDA
      * build without a GPU) is not the trial's fault: it is thrown ({@link BackendUnavailableException}), not recorded.
      */

@@ -14,6 +14,7 @@ import java.util.Optional;
  *                from the seed and the results so far, which makes proposals independent of timing and workers.
  * @param workers trials trained at once by the local executor (the command line can override it)
  * @param space   the dimensions in file order; a grid walks them with the first one slowest
+ * @param executor where trials run (local threads by default)
  */
 public record SearchSpec(
         String name,
@@ -26,7 +27,8 @@ public record SearchSpec(
         int batch,
         GeneticSettings genetic,
         PruningSettings pruning,
-        List<Dimension> space) {
+        List<Dimension> space,
+        ExecutorSettings executor) {
 
     public SearchSpec {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -39,18 +41,32 @@ public record SearchSpec(
         if (pruning == null) pruning = PruningSettings.none();
         if (budget == null) budget = new Budget(null, null, null);
         space = List.copyOf(space);
+        if (executor == null) executor = ExecutorSettings.DEFAULT;
     }
 
+    /** A spec whose trials run locally (the executor section absent). */
+    public SearchSpec(String name, String dataset, Objective objective, StrategyKind strategy, long seed, Budget budget,
+                      int workers, int batch, GeneticSettings genetic, PruningSettings pruning, List<Dimension> space) {
+        this(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, ExecutorSettings.DEFAULT);
+    }
+
+    public SearchSpec withExecutor(ExecutorSettings e) {
+        return new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, e);
+    }
+
+    /** Trials in flight at once: the executor's max_in_flight, else workers. */
+    public int slots() { return executor.slots(workers); }
+
     public SearchSpec withWorkers(int n) {
-        return new SearchSpec(name, dataset, objective, strategy, seed, budget, n, batch, genetic, pruning, space);
+        return new SearchSpec(name, dataset, objective, strategy, seed, budget, n, batch, genetic, pruning, space, executor);
     }
 
     public SearchSpec withDataset(String d) {
-        return new SearchSpec(name, d, objective, strategy, seed, budget, workers, batch, genetic, pruning, space);
+        return new SearchSpec(name, d, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, executor);
     }
 
     public SearchSpec withName(String n) {
-        return new SearchSpec(n, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space);
+        return new SearchSpec(n, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, executor);
     }
 
     /** The dimensions that vary (more than one possible value), in file order: the genes of the genetic strategy. */

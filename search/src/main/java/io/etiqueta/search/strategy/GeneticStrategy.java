@@ -7,7 +7,6 @@ import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 import io.jenetics.DoubleChromosome;
 import io.jenetics.DoubleGene;
-import io.jenetics.EliteSelector;
 import io.jenetics.Genotype;
 import io.jenetics.Optimize;
 import io.jenetics.Phenotype;
@@ -16,38 +15,44 @@ import io.jenetics.engine.Codec;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A generational genetic algorithm built from Jenetics parts, driven by ask/tell instead of Jenetics' own
- * evaluation stream (trials run elsewhere, in parallel, and may be interrupted).
+ * A steady-state genetic algorithm built from Jenetics parts, driven by ask/tell instead of Jenetics' own
+ * evaluation stream (trials run elsewhere, in parallel, and may be interrupted), with no generation barrier: each
+ * ask breeds one offspring from the trials evaluated so far, so a free slot never waits for slower trials.
  *
  * <p>Genotype: one {@link DoubleChromosome} with a gene in [0, 1) per searched dimension; a {@link Codec} maps it to
  * an immutable {@link TrialConfig} through {@link Dimension#fromUnit} (categorical values as equal cells, numbers
- * linearly or on a log scale). Each generation: the {@code elites} best survive unchanged (Jenetics'
- * {@link EliteSelector}), parents are picked by {@link TournamentSelector}, and {@link MixedAlterer} applies uniform
- * crossover and a mutation suited to each gene's kind. Every evaluated configuration is cached with its fitness:
- * offspring equal to a known configuration take the known fitness and are never trained again.
+ * linearly or on a log scale). The first {@code population} proposals are random (and more while fewer than two
+ * trials are evaluated). After that the population is the {@code population} best evaluated trials (so the best
+ * ones always survive: elitism is built in); two parents are picked from it by {@link TournamentSelector}, and
+ * {@link MixedAlterer} applies uniform crossover and a mutation suited to each gene's kind; the first child is the
+ * proposal. Every evaluated configuration is cached with its fitness: a child equal to a known or pending
+ * configuration is bred again (counted as a cache hit when known) and never trained twice.
  *
- * <p>Randomness comes from a generator seeded by (seed, generation), installed with {@link RandomRegistry#with}
- * while a generation is bred, so the same seed and outcomes give the same generations.
+ * <p>Randomness comes from a generator seeded by (seed, draw number), installed with {@link RandomRegistry#with}
+ * while a child is bred, so the same seed and the same sequence of asks and tells give the same proposals.
  */
 final class GeneticStrategy implements Strategy {
     private static final long STREAM = 0x47454e45L; // "GENE"
-    /** Generations bred in a row without any new configuration before the search counts as converged. */
-    private static final int MAX_STALE_GENERATIONS = 50;
+    /** Children bred in a row without any new configuration before the search counts as converged. */
+    private static final int MAX_STALE_DRAWS = 500;
 
     private final SearchSpec spec;
     private final GeneticSettings settings;
     private final Codec<TrialConfig, DoubleGene> codec;
-    private final Map<TrialConfig, Double> cache = new HashMap<>();
-    private List<Genotype<DoubleGene>> generation = List.of();
-    private long generationNumber = -1;
+    /** Evaluated configurations with their fitness, in the order they were told. */
+    private final Map<TrialConfig, Double> cache = new LinkedHashMap<>();
+    private final Map<TrialConfig, Genotype<DoubleGene>> genotypes = new HashMap<>();
+    private final Set<TrialConfig> proposed = new HashSet<>();
+    private long draws;
+    private int proposals;
     private int cacheHits;
     private boolean exhausted;
 
@@ -68,59 +73,38 @@ final class GeneticStrategy implements Strategy {
         }
     }
 
-    @Override public List<TrialConfig> ask() {
-        if (exhausted) return List.of();
-        for (int stale = 0; stale < MAX_STALE_GENERATIONS; stale++) {
-            generationNumber++;
-            long g = generationNumber;
-            generation = RandomRegistry.with(Seeds.random(spec.seed(), STREAM, g), r -> g == 0 ? first() : breed(g));
-            Set<TrialConfig> fresh = new LinkedHashSet<>();
-            for (Genotype<DoubleGene> gt : generation) {
-                TrialConfig c = codec.decode(gt);
-                if (c == null) continue;
-                if (cache.containsKey(c)) {
-                    if (g > 0) cacheHits++;
-                } else {
-                    fresh.add(c);
-                }
+    @Override public Optional<TrialConfig> ask() {
+        if (exhausted) return Optional.empty();
+        for (int stale = 0; stale < MAX_STALE_DRAWS; stale++) {
+            long d = draws++;
+            boolean random = proposals < settings.population() || cache.size() < 2;
+            Genotype<DoubleGene> child = RandomRegistry.with(Seeds.random(spec.seed(), STREAM, d), r -> random ? codec.encoding().newInstance() : breed(d));
+            TrialConfig c = codec.decode(child);
+            if (c == null) continue;
+            if (cache.containsKey(c)) {
+                if (!random) cacheHits++;
+                continue;
             }
-            // elites are in the cache by construction; a generation of only known configurations is bred again
-            if (!fresh.isEmpty()) return List.copyOf(fresh);
+            if (!proposed.add(c)) continue;
+            genotypes.put(c, child);
+            proposals++;
+            return Optional.of(c);
         }
         exhausted = true;
-        return List.of();
+        return Optional.empty();
     }
 
-    private List<Genotype<DoubleGene>> first() {
-        List<Genotype<DoubleGene>> out = new ArrayList<>();
-        for (int i = 0; i < settings.population(); i++) out.add(codec.encoding().newInstance());
-        return out;
-    }
-
-    private List<Genotype<DoubleGene>> breed(long g) {
-        ISeq<Phenotype<DoubleGene, Double>> current = generation.stream()
-                .map(gt -> Phenotype.<DoubleGene, Double>of(gt, g - 1).withFitness(fitness(gt)))
+    /** One child of two tournament-picked parents from the best {@code population} evaluated trials. */
+    private Genotype<DoubleGene> breed(long d) {
+        ISeq<Phenotype<DoubleGene, Double>> population = cache.entrySet().stream()
+                .sorted(Map.Entry.<TrialConfig, Double>comparingByValue().reversed()) // stable: ties keep tell order
+                .limit(settings.population())
+                .map(e -> Phenotype.<DoubleGene, Double>of(genotypes.getOrDefault(e.getKey(), codec.encoding().newInstance()), d).withFitness(e.getValue()))
                 .collect(ISeq.toISeq());
-        int n = settings.population();
-        List<Genotype<DoubleGene>> next = new ArrayList<>();
-        if (settings.elites() > 0) {
-            new EliteSelector<DoubleGene, Double>(settings.elites(), new TournamentSelector<>(settings.tournament()))
-                    .select(current, settings.elites(), Optimize.MAXIMUM)
-                    .forEach(p -> next.add(p.genotype()));
-        }
         ISeq<Phenotype<DoubleGene, Double>> parents = new TournamentSelector<DoubleGene, Double>(settings.tournament())
-                .select(current, n - next.size(), Optimize.MAXIMUM);
-        new MixedAlterer(spec.searched(), settings.crossover(), settings.mutation())
-                .alter(parents, g).population()
-                .forEach(p -> next.add(p.genotype()));
-        return next;
-    }
-
-    /** Known fitness: the objective turned higher-is-better; failed, refused or unknown configurations are worst. */
-    private double fitness(Genotype<DoubleGene> gt) {
-        TrialConfig c = codec.decode(gt);
-        Double f = c == null ? null : cache.get(c);
-        return f == null ? Double.NEGATIVE_INFINITY : f;
+                .select(population, 2, Optimize.MAXIMUM);
+        return new MixedAlterer(spec.searched(), settings.crossover(), settings.mutation())
+                .alter(parents, d).population().get(0).genotype();
     }
 
     @Override public void tell(TrialConfig config, TrialRecord outcome) {
@@ -129,6 +113,6 @@ final class GeneticStrategy implements Strategy {
 
     @Override public int cacheHits() { return cacheHits; }
 
-    /** The generation last proposed (0-based). */
-    long generation() { return generationNumber; }
+    /** How many configurations were proposed so far. */
+    int proposals() { return proposals; }
 }

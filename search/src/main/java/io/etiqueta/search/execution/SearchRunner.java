@@ -104,6 +104,7 @@ public final class SearchRunner {
                 .withName(stored.spec().name())
                 .withDataset(stored.spec().dataset())
                 .withWorkers(workers != null ? workers : stored.spec().workers())
+                .withWarmStart(stored.spec().warmStart())
                 .withExecutor(stored.spec().executor());
         if (executorOverride != null) spec = spec.withExecutor(spec.executor().withKind(executorOverride));
         searches.clearStop(searchId);
@@ -136,6 +137,7 @@ public final class SearchRunner {
             this.spec = spec;
             this.id = record.id();
             this.strategy = Strategy.of(spec);
+            strategy.warmStart(WarmStart.trials(searches, spec, record.created()));
             this.budget = new BudgetCheck(spec.budget());
             this.elapsedBefore = record.elapsedSeconds();
         }
@@ -162,10 +164,12 @@ public final class SearchRunner {
                                 stop = spec.strategy() == StrategyKind.GRID ? "grid complete" : "search space exhausted";
                                 break;
                             }
-                            next = propose(config.get());
+                            next = plan(config.get());
+                            if (next == null) break; // the time budget has no room for it: stop is set
                         }
                         start(executor, next);
                     }
+                    if (stop == null && budgetStop != null) stop = budgetStop;
                     if (inFlightCount() == 0) break;
                     for (TrialExecutor.TrialEnd ended : executor.awaitEnded(POLL)) ended(ended);
                     if (stop == null && searches.stopRequested(id)) stop = STOP;
@@ -239,10 +243,30 @@ public final class SearchRunner {
             return restart;
         }
 
-        private TrialAssignment propose(TrialConfig config) {
+        /** Under a time budget: does not start what cannot finish in time without saying so, shrinks what fits partly. */
+        private String budgetStop;
+
+        private TrialAssignment plan(TrialConfig config) {
+            Integer epochLimit = null;
+            String note = null;
+            if (spec.budget().hours() != null) {
+                List<TrialRecord> finished;
+                synchronized (this) { finished = List.copyOf(finals.values()); }
+                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished);
+                if (plan.stop() != null) {
+                    budgetStop = plan.stop();
+                    return null;
+                }
+                epochLimit = plan.epochLimit();
+                note = plan.note();
+            }
+            return propose(config, epochLimit, note);
+        }
+
+        private TrialAssignment propose(TrialConfig config, Integer epochLimit, String budgetNote) {
             proposed++;
             TrialAssignment request = new TrialAssignment(id, SearchStore.trialId(proposed), proposed, spec.dataset(), config,
-                    spec.objective(), spec.pruning(), spec.seed(), toldSinceProposal);
+                    spec.objective(), spec.pruning(), spec.seed(), toldSinceProposal, epochLimit, budgetNote);
             toldSinceProposal.clear();
             searches.writeRequest(request);
             requests.put(request.trialId(), request);

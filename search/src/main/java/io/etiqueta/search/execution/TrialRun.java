@@ -2,6 +2,7 @@ package io.etiqueta.search.execution;
 
 import io.etiqueta.json.Json;
 import io.etiqueta.search.pruning.Pruner;
+import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.search.store.TrialAssignment;
 import io.etiqueta.search.store.TrialProgress;
@@ -9,6 +10,8 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EpochObserver;
 import io.etiqueta.train.TrialEngine;
+import io.etiqueta.trial.Checkpoint;
+import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.TrialRecord;
 import io.etiqueta.trial.TrialState;
 
@@ -67,14 +70,22 @@ public final class TrialRun {
             return searches.trial(searchId, trialId).orElseThrow(); // finished meanwhile by another attempt: keep theirs
         }
         Pruner pruner = Pruner.of(request.pruning());
-        StoredPeers peers = new StoredPeers(searches, searchId);
-        int maxEpochs = request.config().epochs();
-        EpochObserver observer = curve -> {
-            searches.writeProgress(searchId, new TrialProgress(trialId, curve.size(), maxEpochs, curve, clock.instant(), host, backend, executorIds));
-            String cancelled = searches.cancelRequested(searchId, trialId).orElse(null);
-            if (cancelled != null) return "cancelled: " + cancelled;
-            if (stopNow(searchId)) return "cancelled: search stopped with --now";
-            return pruner.check(List.copyOf(curve), peers.except(trialId));
+        // median: finished peers; asha: whoever reached the rung so far, finished or still running, wherever
+        StoredPeers peers = new StoredPeers(searches, searchId, request.pruning().rule() == PruningSettings.Rule.ASHA);
+        EpochObserver pruning = pruner.observer(trialId, request.config(), request.epochLimit(), peers::curves, curve ->
+                searches.writeProgress(searchId, new TrialProgress(trialId, curve.epochs().size(), curve.maxEpochs(), curve.epochs(),
+                        curve.checkpoints(), clock.instant(), host, backend, executorIds)));
+        EpochObserver observer = new EpochObserver() {
+            @Override public String afterEpoch(List<EpochMetrics> epochsSoFar) {
+                String prune = pruning.afterEpoch(epochsSoFar);
+                return prune != null ? prune : cancelled(searchId, trialId);
+            }
+
+            @Override public List<Double> checkpoints() { return pruning.checkpoints(); }
+
+            @Override public String atCheckpoint(List<Checkpoint> checkpointsSoFar, List<EpochMetrics> epochsSoFar) {
+                return pruning.atCheckpoint(checkpointsSoFar, epochsSoFar);
+            }
         };
         TrialRecord outcome;
         try {
@@ -83,6 +94,10 @@ public final class TrialRun {
                 outcome = failed(running, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
             } else {
                 outcome = outcome.withIds(trialId, searchId, request.number());
+                if (request.epochLimit() != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
+                        && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
+                    outcome = outcome.withState(outcome.state(), "budget: " + request.budgetNote(), outcome.error(), outcome.finished());
+                }
                 if (outcome.finished() == null) outcome = outcome.withState(outcome.state(), outcome.stopReason(), outcome.error(), clock.instant());
                 if (outcome.state() == TrialState.COMPLETE && outcome.bundleKey() == null && searches.store().exists(StoreLayout.bundle(searchId, trialId))) {
                     outcome = outcome.withBundleKey(StoreLayout.bundle(searchId, trialId));
@@ -100,6 +115,13 @@ public final class TrialRun {
             // another attempt (a resumed coordinator, a retried job) finished this trial first: its record stands
             return searches.trial(searchId, trialId).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
         }
+    }
+
+    /** Why the trial must end now: its cancel marker, or the search stopped with --now; null to go on. */
+    private String cancelled(String searchId, String trialId) {
+        String reason = searches.cancelRequested(searchId, trialId).orElse(null);
+        if (reason != null) return "cancelled: " + reason;
+        return stopNow(searchId) ? "cancelled: search stopped with --now" : null;
     }
 
     private boolean stopNow(String searchId) {

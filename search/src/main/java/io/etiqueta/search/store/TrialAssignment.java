@@ -16,6 +16,8 @@ import java.util.List;
  * @param toldBefore trial numbers whose outcomes the strategy was told, in that order, after the previous proposal
  *                   and before this one: a resume replays them in the same order, so the strategy proposes again
  *                   exactly what it proposed before
+ * @param epochLimit under a time budget, the epochs the trial may train (it then stops there, complete); null: all
+ * @param budgetNote why it was shrunk, for its stop reason
  */
 public record TrialAssignment(
         String searchId,
@@ -26,12 +28,14 @@ public record TrialAssignment(
         Objective objective,
         PruningSettings pruning,
         long seed,
-        List<Integer> toldBefore) {
+        List<Integer> toldBefore,
+        Integer epochLimit,
+        String budgetNote) {
 
     public TrialAssignment {
         toldBefore = toldBefore == null ? List.of() : List.copyOf(toldBefore);
     }
 
     /** What the trial engine is asked to train. */
-    public TrialRequest request() { return new TrialRequest(trialId, searchId, number, dataset, config); }
+    public TrialRequest request() { return new TrialRequest(trialId, searchId, number, dataset, config, epochLimit); }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.search.store;
 
+import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param epoch     epochs done
  * @param maxEpochs epochs configured
  * @param epochs    the curve so far
+ * @param checkpoints measurements part-way through epochs (what ASHA's rungs below one epoch compare)
  * @param updated   when it was written: a trial whose progress stops moving is not training any more
  * @param host      the machine training it
  * @param backend   the ND4J backend training it (cpu, cuda)
@@ -24,6 +26,7 @@ public record TrialProgress(
         int epoch,
         int maxEpochs,
         List<EpochMetrics> epochs,
+        List<Checkpoint> checkpoints,
         Instant updated,
         String host,
         String backend,
@@ -31,6 +34,7 @@ public record TrialProgress(
 
     public TrialProgress {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
         executor = executor == null ? Map.of() : Map.copyOf(executor);
     }
 }

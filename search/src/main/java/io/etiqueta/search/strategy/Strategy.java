@@ -4,6 +4,7 @@ import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,12 @@ public interface Strategy {
 
     /** The outcome of one proposed configuration (any final state), in any order. */
     void tell(TrialConfig config, TrialRecord outcome);
+
+    /**
+     * The finished trials of earlier searches on the same data (warm start), told once before the first ask. Their
+     * configurations count as known: the strategy never proposes one of them again.
+     */
+    default void warmStart(List<TrialRecord> earlier) {}
 
     /** How many times the strategy arrived at a configuration already evaluated and used the known result. */
     int cacheHits();

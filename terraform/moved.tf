@@ -1,0 +1,17 @@
+# Addresses renamed when the Batch workers joined this root: a deployment applied before keeps its resources
+# (they move in the state) instead of destroying and recreating them.
+
+moved {
+  from = aws_cloudwatch_log_group.label
+  to   = aws_cloudwatch_log_group.function
+}
+
+moved {
+  from = aws_iam_role_policy_attachment.logs
+  to   = aws_iam_role_policy_attachment.function_logs
+}
+
+moved {
+  from = aws_iam_role_policy.read
+  to   = aws_iam_role_policy.function_read
+}

@@ -15,6 +15,9 @@ import java.util.OptionalDouble;
  * @param stopReason why training stopped: "max epochs", "early stopping (patience 5)", "time limit", "pruned ...",
  *                   "diverged: loss is NaN at epoch 3", ...
  * @param error      for a failed trial, what went wrong
+ * @param checkpoints validation measurements taken part-way through epochs (multi-fidelity rungs), in order
+ * @param epochLimit  the epochs the search let it train when a time budget could not fit its configured epochs
+ *                    (it stopped there as complete); null when it could train them all
  */
 public record TrialRecord(
         String id,
@@ -34,11 +37,35 @@ public record TrialRecord(
         String bundleKey,
         String error,
         Instant started,
-        Instant finished) {
+        Instant finished,
+        List<Checkpoint> checkpoints,
+        Integer epochLimit) {
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
         labels = labels == null ? List.of() : List.copyOf(labels);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    /** A record without checkpoints or epoch limit (every trial that is neither multi-fidelity nor shrunk). */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, null, null);
+    }
+
+    /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
+    @JsonIgnore public double resource() {
+        double r = epochs.size();
+        for (Checkpoint c : checkpoints) r = Math.max(r, c.resource());
+        return r;
+    }
+
+    public TrialRecord withCheckpoints(List<Checkpoint> newCheckpoints, Integer newEpochLimit) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit);
     }
 
     /** The epoch whose weights were kept, or empty when no epoch finished. */
@@ -48,45 +75,28 @@ public record TrialRecord(
     }
 
     /**
-     * A metric by the names search files and reports use: val_accuracy, val_loss, accuracy, loss (at the kept
-     * epoch), test_accuracy, test_loss, test_f1 (macro), latency_ms, parameters, seconds, epochs.
+     * A metric by the names search files and reports use ({@link Metric}): the per-epoch ones at the kept epoch,
+     * test_f1 the macro average.
      */
-    public OptionalDouble metric(String name) {
-        var kept = best();
-        return switch (name) {
-            case "val_accuracy" -> kept.map(e -> OptionalDouble.of(e.valAccuracy())).orElse(OptionalDouble.empty());
-            case "val_loss" -> kept.map(e -> OptionalDouble.of(e.valLoss())).orElse(OptionalDouble.empty());
-            case "accuracy" -> kept.map(e -> OptionalDouble.of(e.accuracy())).orElse(OptionalDouble.empty());
-            case "loss" -> kept.map(e -> OptionalDouble.of(e.loss())).orElse(OptionalDouble.empty());
-            case "test_accuracy" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.accuracy());
-            case "test_loss" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.loss());
-            case "test_f1" -> test == null || test.macro() == null ? OptionalDouble.empty() : OptionalDouble.of(test.macro().f1());
-            case "latency_ms" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.latencyMillis());
-            case "parameters" -> parameters == null ? OptionalDouble.empty() : OptionalDouble.of(parameters);
-            case "seconds" -> timing == null ? OptionalDouble.empty() : OptionalDouble.of(timing.totalSeconds());
-            case "epochs" -> OptionalDouble.of(epochs.size());
-            default -> throw new IllegalArgumentException("unknown metric '" + name + "' (use val_accuracy, val_loss, accuracy, loss, "
-                    + "test_accuracy, test_loss, test_f1, latency_ms, parameters, seconds, epochs)");
-        };
-    }
+    public OptionalDouble metric(String name) { return Metric.parse(name).of(this); }
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit);
     }
 }

@@ -4,13 +4,15 @@ import io.etiqueta.champion.Champion;
 import io.etiqueta.data.FashionMnist;
 import io.etiqueta.report.PublishedReport;
 import io.etiqueta.report.Reports;
-import io.etiqueta.search.SearchFiles;
-import io.etiqueta.search.SearchPromotions;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchRunner;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStatus;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.store.SearchPromotions;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.execution.SearchRunner;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.serving.LabellingServer;
 import io.etiqueta.storage.Store;
+import io.etiqueta.train.LocalTrialEngine;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,7 +29,9 @@ import java.util.concurrent.Callable;
         description = {"The whole job on Fashion-MNIST: search, promote, report, serve.",
                 "A small genetic search (one to a few minutes on 2 cores), promotion of the winner, its report,",
                 "then the labelling service on it. Fashion-MNIST comes from the Debian package",
-                "dataset-fashion-mnist, else from its official download location."})
+                "dataset-fashion-mnist, else from its official download location; when both fail,",
+                "quickstart installs the package itself on Debian/Ubuntu as root or with passwordless sudo,",
+                "else it prints the command to run."})
 public final class QuickstartCommand implements Callable<Integer> {
     static final String SEARCH_FILE = "quickstart.yaml";
 
@@ -46,7 +50,10 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Path data = dataset != null ? dataset : FashionMnist.locate();
+        Path data = dataset != null ? dataset : FashionMnist.locate(note -> {
+            out.println(note);
+            out.flush();
+        });
         SearchSpec search = SearchFiles.parse(bundledSearchFile(), "quickstart.yaml (bundled)").withDataset(data.toString());
         if (workers != null) search = search.withWorkers(workers);
         String location = storeOption.location();
@@ -55,8 +62,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println("1/4 searching: " + search.strategy().id() + " search over " + search.searched().size()
                     + " hyperparameters on " + data + " (store " + store.location() + ")");
             out.flush();
-            SearchRunner runner = new SearchRunner(store, SearchCommand.localEngine(store),
-                    new SearchProgress(out, SearchCommand.interactive()));
+            SearchRunner runner = new SearchRunner(store, LocalTrialEngine.forSearch(store),
+                    new SearchProgress(out, Terminal.interactive()));
             SearchRecord created = runner.create(search, bundledSearchFile(), "quickstart.yaml");
             searchId = created.id();
             SearchRecord finished = runner.run(searchId, null);
@@ -79,7 +86,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         out.println("4/4 serving the champion at http://127.0.0.1:" + port + "/ (Ctrl-C to stop)");
         out.flush();
-        return ServeCommand.serve(location, port, "127.0.0.1");
+        return LabellingServer.run(location, port, "127.0.0.1");
     }
 
     static String bundledSearchFile() throws IOException {

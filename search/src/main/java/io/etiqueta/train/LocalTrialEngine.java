@@ -1,5 +1,6 @@
 package io.etiqueta.train;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.BundleManifest;
 import io.etiqueta.bundle.ModelBundle;
@@ -47,6 +48,15 @@ public final class LocalTrialEngine implements TrialEngine {
         this.log = log;
     }
 
+    /**
+     * The engine a search on the command line trains with: default settings, one dataset cache shared by its
+     * trials, the engine's lines on stderr only with {@code -Detiqueta.verbose=true}.
+     */
+    public static LocalTrialEngine forSearch(Store store) {
+        return new LocalTrialEngine(store, EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
+
     @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
         Instant started = Instant.now();
@@ -78,13 +88,15 @@ public final class LocalTrialEngine implements TrialEngine {
             Model model = ModelFactory.build(config, spec, labels.size());
             long parameters = model.numParams();
             Preprocessor preprocessor = new Preprocessor(spec);
-            Trainer.Outcome outcome = new Trainer(log).train(model, split, preprocessor, labels.size(), config, observer);
+            Trainer.Outcome outcome = new Trainer(log).train(model, split, preprocessor, labels.size(), config, observer,
+                    request.effectiveEpochLimit());
             double trainSeconds = outcome.trainSeconds() - outcome.batchSeconds();
             dataSeconds += outcome.batchSeconds();
             Double imagesPerSecond = outcome.trainSeconds() > 0 ? outcome.imagesTrained() / outcome.trainSeconds() : null;
             TrialRecord record = new TrialRecord(request.trialId(), request.searchId(), request.number(), outcome.state(), config,
                     request.dataset(), labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), null, parameters,
-                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null);
+                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             if (outcome.state() != TrialState.COMPLETE || outcome.bestEpoch() == null) {
                 return record.withState(outcome.state() == TrialState.COMPLETE ? TrialState.FAILED : outcome.state(),
                         outcome.stopReason(), outcome.error(), Instant.now());
@@ -96,7 +108,8 @@ public final class LocalTrialEngine implements TrialEngine {
                     evaluation.metrics().accuracy(), evaluation.metrics().loss(), evaluation.metrics().macro().f1()));
             record = new TrialRecord(record.id(), record.searchId(), record.number(), TrialState.COMPLETE, config, request.dataset(),
                     labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), evaluation.metrics(), parameters,
-                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null);
+                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             long t2 = System.nanoTime();
             String bundleKey = StoreLayout.bundle(request.searchId(), request.trialId());
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, modelId(request), Instant.now(),
@@ -111,9 +124,9 @@ public final class LocalTrialEngine implements TrialEngine {
                     .withTiming(record.timing().withStoreSeconds(storeSeconds))
                     .withState(TrialState.COMPLETE, outcome.stopReason(), null, Instant.now());
         } catch (TrialFailure | DatasetException | StoreException | IllegalArgumentException e) {
-            return failed(request, data, started, t0, e.getMessage());
+            return failed(request, data, started, t0, Failures.describe(e));
         } catch (OutOfMemoryError e) {
-            return failed(request, data, started, t0, "out of memory: " + e.getMessage() + " (try a smaller batch, model or image size)");
+            return failed(request, data, started, t0, "out of memory: " + Failures.describe(e) + " (try a smaller batch, model or image size)");
         } catch (RuntimeException e) {
             return failed(request, data, started, t0, "crashed: " + e);
         }
@@ -126,7 +139,7 @@ public final class LocalTrialEngine implements TrialEngine {
             BundleIO.write(bundle, tmp);
             store.put(key, tmp);
         } catch (IOException e) {
-            throw new TrialFailure("cannot write the model bundle: " + e.getMessage(), e);
+            throw new TrialFailure("cannot write the model bundle: " + Failures.describe(e), e);
         } finally {
             if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* temp file */ }
         }

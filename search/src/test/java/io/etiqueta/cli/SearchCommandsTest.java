@@ -1,8 +1,8 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Promotions;
-import io.etiqueta.search.FakeTrialEngine;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.execution.FakeTrialEngine;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class SearchCommandsTest {
 
     Run run(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
+        CommandLine cli = command instanceof CommandLine c ? c : Main.commandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
@@ -55,7 +55,7 @@ class SearchCommandsTest {
         Run list = search("list", "--store", store);
         assertThat(list.out()).contains(id).contains("random").contains("finished").contains("6");
         Run status = search("status", id, "--store", store);
-        assertThat(status.out()).contains("status   finished: budget: 6 trials").contains("t0006").contains("<- best");
+        assertThat(status.out()).contains("status   finished: budget: 6 trials").contains("t0006").contains("<- best").contains("trained (epochs)").contains(" 2 of 2 ");
         assertThat(search("stop", id, "--store", store).out()).contains("is not running");
         assertThat(search("resume", id, "--store", store).out()).contains("already finished");
 

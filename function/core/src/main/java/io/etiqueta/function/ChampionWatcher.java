@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleFormatException;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.ModelBundle;
@@ -124,7 +125,7 @@ final class ChampionWatcher implements AutoCloseable {
             }
             lastFailure = null;
         } catch (StoreException e) {
-            lastFailure = new LabellingException(Problem.STORE_UNAVAILABLE, "the store cannot be reached: " + e.getMessage(), e);
+            lastFailure = new LabellingException(Problem.STORE_UNAVAILABLE, "the store cannot be reached: " + Failures.describe(e), e);
         } catch (LabellingException e) {
             lastFailure = e;
         } catch (RuntimeException e) {
@@ -146,7 +147,7 @@ final class ChampionWatcher implements AutoCloseable {
             ModelBundle bundle = BundleIO.read(in, store.location() + "/" + key);
             return ServedModel.of(champion, new Labeler(bundle, new ImageDecoder(maxPixels)));
         } catch (BundleFormatException e) {
-            throw new LabellingException(Problem.MODEL_UNUSABLE, e.getMessage(), e);
+            throw new LabellingException(Problem.MODEL_UNUSABLE, Failures.describe(e), e);
         } catch (IOException e) {
             throw new StoreException(store.location(), key, "cannot read: " + e, e);
         }

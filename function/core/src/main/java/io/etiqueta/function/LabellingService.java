@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
@@ -131,7 +132,7 @@ public final class LabellingService implements AutoCloseable {
                 positions.add(i);
             } catch (LabellingException e) {
                 results[i] = ImageResult.failed(new ErrorBody(e.problem().status(), e.problem().name(),
-                        "image " + i + ": " + e.getMessage()));
+                        "image " + i + ": " + Failures.describe(e)));
             }
         }
         if (!decoded.isEmpty()) {
@@ -150,7 +151,7 @@ public final class LabellingService implements AutoCloseable {
             case TOO_LARGE -> Problem.IMAGE_TOO_LARGE;
             case UNREADABLE -> Problem.UNREADABLE;
         };
-        return new LabellingException(problem, e.getMessage(), e);
+        return new LabellingException(problem, Failures.describe(e), e);
     }
 
     private static double millisSince(long startNanos) {

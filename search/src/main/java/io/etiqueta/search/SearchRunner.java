@@ -258,12 +258,17 @@ public final class SearchRunner {
                 EpochObserver observer = pruner.observer(trialId, config, epochLimit, peerView, curve -> {
                     runningCurves.put(trialId, curve);
                     heartbeat();
-                });
+                }).stoppingWhen(this::timeUp);
                 outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config, epochLimit), observer);
                 if (outcome == null || !outcome.state().finished()) {
                     outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
                 } else {
                     outcome = outcome.withIds(trialId, id, number);
+                    if (outcome.stopReason() != null && outcome.stopReason().startsWith("stopped at") && outcome.stopReason().contains(TIME_UP)) {
+                        // ended by the time budget: it trained only so far, which the fitness must know
+                        int trained = outcome.epochs().size();
+                        outcome = outcome.withCheckpoints(outcome.checkpoints(), trained > 0 ? trained : null);
+                    }
                     if (epochLimit != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
                             && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
                         outcome = outcome.withState(outcome.state(), "budget: " + budgetNote, outcome.error(), outcome.finished());
@@ -294,6 +299,15 @@ public final class SearchRunner {
             }
             listener.trialFinished(snapshot, outcome);
             return outcome;
+        }
+
+        private static final String TIME_UP = "the time budget ran out";
+
+        /** Why a running trial must end now: the hours budget is spent (a trial never runs past the budget by more than one measurement). */
+        private String timeUp() {
+            Double hours = spec.budget().hours();
+            return hours != null && elapsed() >= hours * 3600
+                    ? "budget: " + TIME_UP + " (" + java.math.BigDecimal.valueOf(hours).stripTrailingZeros().toPlainString() + " hours)" : null;
         }
 
         /** Every trial's measurements so far: the final records and the running trials' latest curves. */

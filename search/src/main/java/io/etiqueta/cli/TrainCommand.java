@@ -8,6 +8,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EngineSettings;
 import io.etiqueta.train.EpochObserver;
+import io.etiqueta.train.CpuBackend;
 import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.train.TrialRequest;
 import io.etiqueta.trial.TrialConfig;
@@ -41,6 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     double test;
     @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images instead of stopping at the first.")
     boolean skipBadFiles;
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads the trial's operations use (default: all cores).")
+    Integer threads;
     @Option(names = "--json", description = "Print the whole trial record as one JSON document (progress goes to stderr).")
     boolean json;
 
@@ -56,7 +59,8 @@ public final class TrainCommand implements Callable<Integer> {
             LoadedDataset data = DatasetLoader.load(dataset, options);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             if (!data.skipped().isEmpty()) progress.println("skipped " + data.skipped().size() + " unreadable files, e.g. " + data.skipped().getFirst());
-            var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, 12, skipBadFiles),
+            var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, 12, skipBadFiles)
+                    .withThreads(threads == null ? CpuBackend.cores() : threads),
                     (path, o) -> o.equals(options) ? data : DatasetLoader.load(path, o), line -> { progress.println(line); progress.flush(); });
             TrialRecord record = engine.run(new TrialRequest(id, null, 0, dataset.toString(), config), EpochObserver.NONE);
             // the engine got the dataset already read: count the reading as this trial's data time

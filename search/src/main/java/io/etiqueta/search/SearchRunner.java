@@ -109,6 +109,7 @@ public final class SearchRunner {
         SearchRecord run() {
             int replayable = (int) stored.values().stream().filter(t -> t.state().finished()).count();
             listener.started(record, replayable);
+            engine.concurrentTrials(spec.workers());
             ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), r -> {
                 Thread t = new Thread(r, "etiqueta-trial");
                 t.setDaemon(true);

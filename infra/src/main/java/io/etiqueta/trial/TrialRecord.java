@@ -15,6 +15,9 @@ import java.util.OptionalDouble;
  * @param stopReason why training stopped: "max epochs", "early stopping (patience 5)", "time limit", "pruned ...",
  *                   "diverged: loss is NaN at epoch 3", ...
  * @param error      for a failed trial, what went wrong
+ * @param checkpoints validation measurements taken part-way through epochs (multi-fidelity rungs), in order
+ * @param epochLimit  the epochs the search let it train when a time budget could not fit its configured epochs
+ *                    (it stopped there as complete); null when it could train them all
  */
 public record TrialRecord(
         String id,
@@ -34,11 +37,35 @@ public record TrialRecord(
         String bundleKey,
         String error,
         Instant started,
-        Instant finished) {
+        Instant finished,
+        List<Checkpoint> checkpoints,
+        Integer epochLimit) {
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
         labels = labels == null ? List.of() : List.copyOf(labels);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    /** A record without checkpoints or epoch limit (every trial that is neither multi-fidelity nor shrunk). */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, null, null);
+    }
+
+    /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
+    @JsonIgnore public double resource() {
+        double r = epochs.size();
+        for (Checkpoint c : checkpoints) r = Math.max(r, c.resource());
+        return r;
+    }
+
+    public TrialRecord withCheckpoints(List<Checkpoint> newCheckpoints, Integer newEpochLimit) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit);
     }
 
     /** The epoch whose weights were kept, or empty when no epoch finished. */
@@ -72,21 +99,21 @@ public record TrialRecord(
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit);
     }
 }

@@ -85,13 +85,15 @@ public final class LocalTrialEngine implements TrialEngine {
             Model model = ModelFactory.build(config, spec, labels.size());
             long parameters = model.numParams();
             Preprocessor preprocessor = new Preprocessor(spec);
-            Trainer.Outcome outcome = new Trainer(log).train(model, split, preprocessor, labels.size(), config, observer);
+            Trainer.Outcome outcome = new Trainer(log).train(model, split, preprocessor, labels.size(), config, observer,
+                    request.effectiveEpochLimit());
             double trainSeconds = outcome.trainSeconds() - outcome.batchSeconds();
             dataSeconds += outcome.batchSeconds();
             Double imagesPerSecond = outcome.trainSeconds() > 0 ? outcome.imagesTrained() / outcome.trainSeconds() : null;
             TrialRecord record = new TrialRecord(request.trialId(), request.searchId(), request.number(), outcome.state(), config,
                     request.dataset(), labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), null, parameters,
-                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null);
+                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             if (outcome.state() != TrialState.COMPLETE || outcome.bestEpoch() == null) {
                 return record.withState(outcome.state() == TrialState.COMPLETE ? TrialState.FAILED : outcome.state(),
                         outcome.stopReason(), outcome.error(), Instant.now());
@@ -103,7 +105,8 @@ public final class LocalTrialEngine implements TrialEngine {
                     evaluation.metrics().accuracy(), evaluation.metrics().loss(), evaluation.metrics().macro().f1()));
             record = new TrialRecord(record.id(), record.searchId(), record.number(), TrialState.COMPLETE, config, request.dataset(),
                     labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), evaluation.metrics(), parameters,
-                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null);
+                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             long t2 = System.nanoTime();
             String bundleKey = StoreLayout.bundle(request.searchId(), request.trialId());
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, modelId(request), Instant.now(),

@@ -4,6 +4,7 @@ import io.etiqueta.data.Batches;
 import io.etiqueta.data.Examples;
 import io.etiqueta.data.Split;
 import io.etiqueta.image.Preprocessor;
+import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialState;
@@ -32,14 +33,29 @@ final class Trainer {
     private static final double EXPLOSION_FACTOR = 1000;
 
     record Outcome(TrialState state, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, String error,
-                   double trainSeconds, double batchSeconds, long imagesTrained) {}
+                   double trainSeconds, double batchSeconds, long imagesTrained, List<Checkpoint> checkpoints) {}
 
     private final Consumer<String> log;
 
     Trainer(Consumer<String> log) { this.log = log; }
 
     Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer) {
+        return train(model, split, preprocessor, classes, config, observer, null);
+    }
+
+    /**
+     * Trains one trial. {@code epochLimit} (null: the configured epochs) stops it earlier as complete: the search
+     * shrinks a trial that its time budget cannot fit.
+     */
+    Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer,
+                  Integer epochLimit) {
         Nd4j.getRandom().setSeed(config.seed()); // dropout masks
+        int maxEpochs = epochLimit == null ? config.epochs() : Math.min(epochLimit, config.epochs());
+        int batchesPerEpoch = (split.train().size() + config.batchSize() - 1) / config.batchSize();
+        List<Double> checkpointsDue = observer.checkpoints().stream().filter(r -> r > 0 && r < maxEpochs && r != Math.rint(r))
+                .sorted().toList();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        int nextCheckpoint = 0;
         Random order = new Random(config.seed());
         Examples trainSample = sample(split.train(), TRAIN_SAMPLE, config.seed());
         List<EpochMetrics> epochs = new ArrayList<>();
@@ -50,12 +66,16 @@ final class Trainer {
         long started = System.nanoTime(), batchNanos = 0, images = 0;
         Double limitSeconds = config.maxMinutes() == null ? null : config.maxMinutes() * 60;
         double firstLoss = Double.NaN;
-        String stopReason = "max epochs (" + config.epochs() + ")";
+        String stopReason = epochLimit != null && maxEpochs < config.epochs()
+                ? "budget: shrunk to " + maxEpochs + " of " + config.epochs() + " epochs to finish within the time budget"
+                : "max epochs (" + config.epochs() + ")";
         TrialState state = TrialState.COMPLETE;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        epochs:
+        for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             long epochStart = System.nanoTime();
             Iterator<DataSet> batches = Batches.training(split.train(), preprocessor, classes, config.batchSize(), order,
                     config.augmentation()).iterator();
+            int batchesDone = 0;
             while (batches.hasNext()) {
                 long t = System.nanoTime();
                 DataSet batch = batches.next();
@@ -70,6 +90,23 @@ final class Trainer {
                 if (loss > EXPLOSION_FACTOR * Math.max(firstLoss, 1e-3)) {
                     return diverged(epochs, bestEpoch, String.format("loss exploded to %.3g at epoch %d (first batch: %.3g)", loss, epoch, firstLoss),
                             started, batchNanos, images, model, bestParams);
+                }
+                batchesDone++;
+                // a checkpoint part-way through this epoch: score only (no weights, batch order or random stream touched)
+                while (nextCheckpoint < checkpointsDue.size()
+                        && checkpointsDue.get(nextCheckpoint) <= epoch - 1 + (double) batchesDone / batchesPerEpoch + 1e-9) {
+                    double resource = checkpointsDue.get(nextCheckpoint++);
+                    if (resource <= epoch - 1) continue;
+                    Scores val = Scoring.score(model, split.validation(), preprocessor, classes, config.batchSize(), false);
+                    Checkpoint c = new Checkpoint(resource, val.loss(), val.accuracy(), (System.nanoTime() - started) / 1e9);
+                    checkpoints.add(c);
+                    log.accept(String.format("at %s epochs  val_loss %.4f  val_accuracy %.4f", Checkpoint.format(resource), c.valLoss(), c.valAccuracy()));
+                    String prune = observer.atCheckpoint(List.copyOf(checkpoints), List.copyOf(epochs));
+                    if (prune != null) {
+                        state = TrialState.PRUNED;
+                        stopReason = "pruned at " + Checkpoint.format(resource) + " epochs: " + prune;
+                        break epochs;
+                    }
                 }
             }
             Scores train = Scoring.score(model, trainSample, preprocessor, classes, config.batchSize(), false);
@@ -101,13 +138,14 @@ final class Trainer {
                 stopReason = "early stopping at epoch " + epoch + ": val_loss did not improve for " + config.patience() + " epochs";
                 break;
             }
-            if (limitSeconds != null && (System.nanoTime() - started) / 1e9 >= limitSeconds && epoch < config.epochs()) {
+            if (limitSeconds != null && (System.nanoTime() - started) / 1e9 >= limitSeconds && epoch < maxEpochs) {
                 stopReason = "time limit (" + config.maxMinutes() + " min) after epoch " + epoch;
                 break;
             }
         }
         if (bestParams != null) model.setParams(bestParams);
-        return new Outcome(state, epochs, bestEpoch, stopReason, null, (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+        return new Outcome(state, epochs, bestEpoch, stopReason, null, (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images,
+                checkpoints);
     }
 
     private Outcome diverged(List<EpochMetrics> epochs, Integer bestEpoch, String why, long started, long batchNanos, long images,
@@ -115,7 +153,7 @@ final class Trainer {
         log.accept("diverged: " + why);
         if (bestParams != null) model.setParams(bestParams);
         return new Outcome(TrialState.FAILED, epochs, bestEpoch, "diverged: " + why, "diverged: " + why,
-                (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+                (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images, List.of());
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */

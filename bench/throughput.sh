@@ -31,6 +31,8 @@ py=/usr/bin/python3
 [ -f "$tarball" ] || { echo "throughput.sh: no CIFAR-10 archive at $tarball" >&2; exit 1; }
 [ -d "$fashion_dir" ] || { echo "throughput.sh: no $fashion_dir (apt-get install dataset-fashion-mnist)" >&2; exit 1; }
 "$py" -c "import torch, PIL" 2>/dev/null || { echo "throughput.sh: /usr/bin/python3 lacks torch or PIL (apt-get install python3-torch python3-pil)" >&2; exit 1; }
+# both sides wait passively for work, as ./etiqueta does: spinning OpenMP threads starve a loaded 2-core machine
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 work="${ETIQUETA_BENCH_DIR:-${TMPDIR:-/tmp}/etiqueta-throughput}"
 mkdir -p "$work"
 

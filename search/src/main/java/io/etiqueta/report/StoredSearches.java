@@ -2,11 +2,10 @@ package io.etiqueta.report;
 
 import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
-import io.etiqueta.search.Budget;
-import io.etiqueta.search.Goal;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.spec.Budget;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.trial.PredictionExamples;
@@ -91,9 +90,8 @@ public final class StoredSearches {
     /** The summary from the search record (docs/search.md) and what its trials say. */
     static SearchSummary summary(SearchRecord search, List<TrialRecord> trials) {
         SearchSpec spec = search.spec();
-        Objective objective = new Objective(spec.objective().metric(), spec.objective().goal() == Goal.MAXIMIZE);
         String status = search.status() == null ? null : search.status().id() + (search.statusReason() == null ? "" : ": " + search.statusReason());
-        return new SearchSummary(search.id(), spec.dataset(), objective, spec.strategy().id(), budget(spec.budget(), search, trials),
+        return new SearchSummary(search.id(), spec.dataset(), spec.objective(), spec.strategy().id(), budget(spec.budget(), search, trials),
                 spec.seed(), status, search.created(), search.finished(), search.elapsedSeconds() > 0 ? search.elapsedSeconds() : null,
                 search.bestTrialId(), null, Generations.of(search, trials));
     }

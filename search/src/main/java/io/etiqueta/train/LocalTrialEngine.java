@@ -49,6 +49,15 @@ public final class LocalTrialEngine implements TrialEngine {
         this.log = log;
     }
 
+    /**
+     * The engine a search on the command line trains with: default settings, one dataset cache shared by its
+     * trials, the engine's lines on stderr only with {@code -Detiqueta.verbose=true}.
+     */
+    public static LocalTrialEngine forSearch(Store store) {
+        return new LocalTrialEngine(store, EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
+
     @Override
     public void concurrentTrials(int trials) { settings = settings.forWorkers(trials); }
 

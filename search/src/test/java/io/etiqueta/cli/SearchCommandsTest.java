@@ -1,8 +1,8 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Promotions;
-import io.etiqueta.search.FakeTrialEngine;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.execution.FakeTrialEngine;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class SearchCommandsTest {
 
     Run run(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
+        CommandLine cli = command instanceof CommandLine c ? c : Main.commandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -37,11 +37,12 @@ public final class LocalTrialEngine implements TrialEngine {
     public static final String DL4J_VERSION = "1.0.0-M2.1";
 
     private final Store store;
-    private final EngineSettings settings;
+    private volatile EngineSettings settings;
     private final DatasetProvider datasets;
     private final Consumer<String> log;
 
     public LocalTrialEngine(Store store, EngineSettings settings, DatasetProvider datasets, Consumer<String> log) {
+        CpuBackend.configure();
         this.store = store;
         this.settings = settings;
         this.datasets = datasets;
@@ -62,6 +63,9 @@ public final class LocalTrialEngine implements TrialEngine {
      * build without a GPU) is not the trial's fault: it is thrown ({@link BackendUnavailableException}), not recorded.
      */
     @Override
+    public void concurrentTrials(int trials) { settings = settings.forWorkers(trials); }
+
+    @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
         String backend = Backend.describe();
         return train(request, observer).withBackend(backend);
@@ -69,6 +73,8 @@ public final class LocalTrialEngine implements TrialEngine {
 
     private TrialRecord train(TrialRequest request, EpochObserver observer) {
         Instant started = Instant.now();
+        EngineSettings settings = this.settings;
+        CpuBackend.useThreads(settings.threads());
         TrialConfig config = request.config();
         long t0 = System.nanoTime();
         LoadedDataset data = null;

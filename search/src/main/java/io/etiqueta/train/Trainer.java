@@ -107,6 +107,12 @@ final class Trainer {
                         stopReason = "pruned at " + Checkpoint.format(resource) + " epochs: " + prune;
                         break epochs;
                     }
+                    String stop = observer.stopNow();
+                    if (stop != null) {
+                        if (epochs.isEmpty()) state = TrialState.PRUNED; // no whole epoch: no weights worth keeping
+                        stopReason = "stopped at " + Checkpoint.format(resource) + " epochs: " + stop;
+                        break epochs;
+                    }
                 }
             }
             Scores train = Scoring.score(model, trainSample, preprocessor, classes, config.batchSize(), false);
@@ -132,6 +138,11 @@ final class Trainer {
             if (prune != null) {
                 state = TrialState.PRUNED;
                 stopReason = "pruned at epoch " + epoch + ": " + prune;
+                break;
+            }
+            String stop = observer.stopNow();
+            if (stop != null && epoch < maxEpochs) {
+                stopReason = "stopped at epoch " + epoch + ": " + stop;
                 break;
             }
             if (config.patience() != null && sinceImprovement >= config.patience()) {

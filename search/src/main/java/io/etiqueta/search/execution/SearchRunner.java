@@ -150,6 +150,7 @@ public final class SearchRunner {
             SearchStatus end;
             String reason;
             TrialExecutor executor = executors.create(new TrialExecutors.Context(searches.store(), id, spec.executor(), spec.slots(), engine));
+            engine.concurrentTrials(executor.slots()); // trials training in this process share the cores out
             try (executor; Heartbeat beat = new Heartbeat(this::progress)) {
                 Deque<TrialAssignment> restart = replay(stored, executor);
                 String stop = null;

@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static void summary(PrintWriter out, TrialRecord record, String location, double recordSeconds) {
         out.println();
         out.println("trial " + record.id() + ": " + record.config().summary());
+        if (record.crossValidation() != null) Text.folds(out, record.crossValidation());
         if (!record.epochs().isEmpty()) Text.epochs(out, record);
         out.println("stopped: " + record.stopReason());
         if (record.state() != TrialState.COMPLETE) {

@@ -45,6 +45,12 @@ public class TrainOptions {
     Integer imageSize;
     @Option(names = "--color", description = "gray or rgb (default: the dataset's own).")
     String color;
+    @Option(names = "--folds", paramLabel = "K", description = "k-fold cross-validation: K stratified folds of the training data from the seed; "
+            + "prints each fold and the mean and spread, then trains the final model on all of it for the epochs the folds chose.")
+    Integer folds;
+    @Option(names = "--weights", paramLabel = "FILE", description = "vgg16: a local copy of DL4J's " + "vgg16_dl4j_inference.zip"
+            + " (default: ~/.etiqueta/weights/ or $ETIQUETA_WEIGHTS_DIR, then DL4J's cache, then a download); 'random' for untrained weights (tests only).")
+    String weights;
     @Option(names = "--seed", defaultValue = "1", description = "Fixes the split, initialisation, batch order and augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -58,6 +64,7 @@ public class TrainOptions {
                 .patience(parsePatience(patience)).minDelta(minDelta).maxMinutes(maxMinutes)
                 .augmentation(new Augmentation(flip, shift, rotate)).imageSize(imageSize)
                 .color(color == null ? null : ColorMode.parse(color)).seed(seed)
+                .folds(folds).weights(weights)
                 .build();
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * Reports rank trials by it and plot its progress.
  */
 public record Objective(String metric, boolean maximize) {
-    private static final Set<String> LOWER_IS_BETTER = Set.of("val_loss", "loss", "test_loss", "latency_ms", "parameters", "seconds", "epochs");
+    private static final Set<String> LOWER_IS_BETTER = Set.of("val_loss", "loss", "test_loss", "latency_ms", "parameters", "seconds", "epochs", "cv_loss", "cv_accuracy_std");
 
     public Objective {
         if (metric == null || metric.isBlank()) throw new IllegalArgumentException("objective metric is missing");

@@ -22,7 +22,7 @@ public enum Goal {
     /** The natural goal of a metric: losses, latency, size and time are better low. */
     public static Goal natural(String metric) {
         return switch (metric) {
-            case "val_loss", "loss", "test_loss", "latency_ms", "parameters", "seconds", "epochs" -> MINIMIZE;
+            case "val_loss", "loss", "test_loss", "latency_ms", "parameters", "seconds", "epochs", "cv_loss", "cv_accuracy_std" -> MINIMIZE;
             default -> MAXIMIZE;
         };
     }

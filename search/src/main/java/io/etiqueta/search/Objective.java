@@ -17,7 +17,7 @@ public record Objective(String metric, Goal goal, List<TieBreak> tieBreaks) {
     public static final List<String> EPOCH_METRICS = List.of("val_accuracy", "val_loss", "accuracy", "loss");
     /** Every metric an objective may name (see {@link TrialRecord#metric(String)}). */
     public static final List<String> METRICS = List.of("val_accuracy", "val_loss", "accuracy", "loss", "test_accuracy",
-            "test_loss", "test_f1", "latency_ms", "parameters", "seconds", "epochs");
+            "test_loss", "test_f1", "latency_ms", "parameters", "seconds", "epochs", "cv_accuracy", "cv_loss", "cv_accuracy_std");
 
     public record TieBreak(String metric, Goal goal) {}
 

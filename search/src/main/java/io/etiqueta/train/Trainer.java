@@ -1,10 +1,9 @@
 package io.etiqueta.train;
 
-import io.etiqueta.data.Batches;
-import io.etiqueta.data.Examples;
 import io.etiqueta.data.Split;
 import io.etiqueta.image.Preprocessor;
 import io.etiqueta.trial.EpochMetrics;
+import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialState;
 import org.deeplearning4j.nn.api.Model;
@@ -35,13 +34,29 @@ final class Trainer {
                    double trainSeconds, double batchSeconds, long imagesTrained) {}
 
     private final Consumer<String> log;
+    private final boolean keepLastEpoch;
 
-    Trainer(Consumer<String> log) { this.log = log; }
+    Trainer(Consumer<String> log) { this(log, false); }
+
+    /**
+     * @param keepLastEpoch keep the last epoch's weights rather than the best val_loss's: for a final fit on all the
+     *                      training data, whose epoch count cross-validation already chose
+     */
+    Trainer(Consumer<String> log, boolean keepLastEpoch) {
+        this.log = log;
+        this.keepLastEpoch = keepLastEpoch;
+    }
 
     Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer) {
+        return train(model, new TrainingSet.Images(split.train(), preprocessor, classes, config.augmentation()),
+                new TrainingSet.Images(split.validation(), preprocessor, classes, Augmentation.NONE), config, observer);
+    }
+
+    /** Trains on {@code train}, choosing the epoch on {@code validation}: images, or a frozen base's cached features. */
+    Outcome train(Model model, TrainingSet train, TrainingSet validation, TrialConfig config, EpochObserver observer) {
         Nd4j.getRandom().setSeed(config.seed()); // dropout masks
         Random order = new Random(config.seed());
-        Examples trainSample = sample(split.train(), TRAIN_SAMPLE, config.seed());
+        TrainingSet trainSample = sample(train, TRAIN_SAMPLE, config.seed());
         List<EpochMetrics> epochs = new ArrayList<>();
         INDArray bestParams = null;
         double bestValLoss = Double.POSITIVE_INFINITY;
@@ -54,8 +69,7 @@ final class Trainer {
         TrialState state = TrialState.COMPLETE;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            Iterator<DataSet> batches = Batches.training(split.train(), preprocessor, classes, config.batchSize(), order,
-                    config.augmentation()).iterator();
+            Iterator<DataSet> batches = train.shuffled(config.batchSize(), order).iterator();
             while (batches.hasNext()) {
                 long t = System.nanoTime();
                 DataSet batch = batches.next();
@@ -72,17 +86,17 @@ final class Trainer {
                             started, batchNanos, images, model, bestParams);
                 }
             }
-            Scores train = Scoring.score(model, trainSample, preprocessor, classes, config.batchSize(), false);
-            Scores val = Scoring.score(model, split.validation(), preprocessor, classes, config.batchSize(), false);
-            if (!Double.isFinite(val.loss()) || !Double.isFinite(train.loss())) {
+            Scores trained = Scoring.score(model, trainSample, config.batchSize(), false);
+            Scores val = Scoring.score(model, validation, config.batchSize(), false);
+            if (!Double.isFinite(val.loss()) || !Double.isFinite(trained.loss())) {
                 return diverged(epochs, bestEpoch, "validation loss is " + val.loss() + " at epoch " + epoch, started, batchNanos, images, model, bestParams);
             }
-            EpochMetrics metrics = new EpochMetrics(epoch, train.loss(), train.accuracy(), val.loss(), val.accuracy(),
+            EpochMetrics metrics = new EpochMetrics(epoch, trained.loss(), trained.accuracy(), val.loss(), val.accuracy(),
                     (System.nanoTime() - epochStart) / 1e9);
             epochs.add(metrics);
             log.accept(String.format("epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  %.1fs",
                     epoch, config.epochs(), metrics.loss(), metrics.accuracy(), metrics.valLoss(), metrics.valAccuracy(), metrics.seconds()));
-            if (val.loss() < bestValLoss - config.minDelta()) {
+            if (keepLastEpoch || val.loss() < bestValLoss - config.minDelta()) {
                 bestValLoss = val.loss();
                 bestEpoch = epoch;
                 bestParams = model.params().dup();
@@ -119,7 +133,7 @@ final class Trainer {
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */
-    static Examples sample(Examples examples, int max, long seed) {
+    static TrainingSet sample(TrainingSet examples, int max, long seed) {
         if (examples.size() <= max) return examples;
         int[] idx = new Random(seed ^ 0x5DEECE66DL).ints(0, examples.size()).distinct().limit(max).sorted().toArray();
         return examples.subset(idx);

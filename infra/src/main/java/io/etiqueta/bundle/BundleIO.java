@@ -1,5 +1,6 @@
 package io.etiqueta.bundle;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -53,7 +54,7 @@ public final class BundleIO {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new BundleFormatException("cannot read model bundle " + file + ": " + e.getMessage(), e);
+            throw new BundleFormatException("cannot read model bundle " + file + ": " + Failures.describe(e), e);
         }
     }
 
@@ -80,7 +81,7 @@ public final class BundleIO {
         } catch (BundleFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BundleFormatException("cannot read model bundle " + source + ": " + e.getMessage(), e);
+            throw new BundleFormatException("cannot read model bundle " + source + ": " + Failures.describe(e), e);
         }
     }
 
@@ -95,7 +96,7 @@ public final class BundleIO {
         } catch (BundleFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BundleFormatException("cannot read model bundle " + source + ": " + e.getMessage(), e);
+            throw new BundleFormatException("cannot read model bundle " + source + ": " + Failures.describe(e), e);
         }
     }
 

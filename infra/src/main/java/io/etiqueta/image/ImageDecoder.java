@@ -1,5 +1,6 @@
 package io.etiqueta.image;
 
+import io.etiqueta.errors.Failures;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -101,7 +102,7 @@ public final class ImageDecoder {
             boolean truncated = msg.contains("eof") || msg.contains("end of") || msg.contains("premature")
                     || msg.contains("truncat") || e instanceof IndexOutOfBoundsException || causedByEof(e);
             throw new ImageRejectedException(truncated ? ImageRejectedException.Reason.TRUNCATED : ImageRejectedException.Reason.UNREADABLE,
-                    (truncated ? "truncated " : "corrupt ") + format + " file: " + e.getMessage(), e);
+                    (truncated ? "truncated " : "corrupt ") + format + " file: " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.json;
 
+import io.etiqueta.errors.Failures;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,7 +43,7 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from JSON: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from JSON: " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.storage;
 
+import io.etiqueta.errors.Failures;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -470,7 +471,7 @@ final class S3Store implements Store {
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Failures.describe(root);
     }
 
     /**
@@ -480,19 +481,19 @@ final class S3Store implements Store {
     private String diagnose(SdkException e) {
         try {
             s3Once.headBucket(b -> b.bucket(where.bucket()));
-            return "S3" + endpointNote() + " is reachable but the request failed: " + e.getMessage();
+            return "S3" + endpointNote() + " is reachable but the request failed: " + Failures.describe(e);
         } catch (S3Exception probe) {
             if (probe.statusCode() == 404) return "bucket " + where.bucket() + " does not exist" + endpointNote();
             if (probe.statusCode() == 403) {
                 return "access denied to bucket " + where.bucket() + "; check the AWS credentials and the bucket policy";
             }
-            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + e.getMessage();
+            return "S3 answered " + probe.statusCode() + " about the bucket after the request failed: " + Failures.describe(e);
         } catch (SdkException probe) {
             if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
                 return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, "
-                        + "or run with an IAM role): " + e.getMessage();
+                        + "or run with an IAM role): " + Failures.describe(e);
             }
-            return "cannot reach S3" + endpointNote() + ": " + e.getMessage();
+            return "cannot reach S3" + endpointNote() + ": " + Failures.describe(e);
         }
     }
 

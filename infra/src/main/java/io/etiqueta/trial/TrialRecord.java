@@ -15,6 +15,9 @@ import java.util.OptionalDouble;
  * @param stopReason why training stopped: "max epochs", "early stopping (patience 5)", "time limit", "pruned ...",
  *                   "diverged: loss is NaN at epoch 3", ...
  * @param error      for a failed trial, what went wrong
+ * @param checkpoints validation measurements taken part-way through epochs (multi-fidelity rungs), in order
+ * @param epochLimit  the epochs the search let it train when a time budget could not fit its configured epochs
+ *                    (it stopped there as complete); null when it could train them all
  * @param crossValidation the folds' results when the trial was cross-validated (config.folds()), else null
  */
 public record TrialRecord(
@@ -36,25 +39,49 @@ public record TrialRecord(
         String error,
         Instant started,
         Instant finished,
+        List<Checkpoint> checkpoints,
+        Integer epochLimit,
         CrossValidation crossValidation) {
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
         labels = labels == null ? List.of() : List.copyOf(labels);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    /** A record without checkpoints or epoch limit (every trial that is neither multi-fidelity nor shrunk). */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, null, null, null);
     }
 
     /** A record without cross-validation. */
     public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
                        List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
                        Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
-                       Instant started, Instant finished) {
+                       Instant started, Instant finished, List<Checkpoint> checkpoints, Integer epochLimit) {
         this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
-                trainImagesPerSecond, bundleKey, error, started, finished, null);
+                trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, null);
     }
 
     public TrialRecord withCrossValidation(CrossValidation cv) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, cv);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, cv);
+    }
+
+    /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
+    @JsonIgnore public double resource() {
+        double r = epochs.size();
+        for (Checkpoint c : checkpoints) r = Math.max(r, c.resource());
+        return r;
+    }
+
+    public TrialRecord withCheckpoints(List<Checkpoint> newCheckpoints, Integer newEpochLimit) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit, crossValidation);
     }
 
     /** The epoch whose weights were kept, or empty when no epoch finished. */
@@ -65,7 +92,9 @@ public record TrialRecord(
 
     /**
      * A metric by the names search files and reports use: val_accuracy, val_loss, accuracy, loss (at the kept
-     * epoch), test_accuracy, test_loss, test_f1 (macro), latency_ms, parameters, seconds, epochs.
+     * epoch), test_accuracy, test_loss, test_f1 (macro), latency_ms, parameters, seconds, epochs, and for a
+     * cross-validated trial cv_accuracy and cv_loss (the folds' mean val_accuracy and val_loss) and cv_accuracy_std;
+     * for such a trial val_accuracy and val_loss are the folds' means too (its final fit has no held-out data).
      */
     public OptionalDouble metric(String name) {
         var kept = best();
@@ -88,27 +117,27 @@ public record TrialRecord(
             case "cv_loss" -> crossValidation == null ? OptionalDouble.empty() : OptionalDouble.of(crossValidation.meanValLoss());
             case "cv_accuracy_std" -> crossValidation == null ? OptionalDouble.empty() : OptionalDouble.of(crossValidation.stdValAccuracy());
             default -> throw new IllegalArgumentException("unknown metric '" + name + "' (use val_accuracy, val_loss, accuracy, loss, "
-                    + "test_accuracy, test_loss, test_f1, latency_ms, parameters, seconds, epochs, cv_accuracy, cv_loss, cv_accuracy_std)");
+                    + "test_accuracy, test_loss, test_f1, latency_ms, parameters, seconds, epochs)");
         };
     }
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, crossValidation);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit, crossValidation);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished, crossValidation);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit, crossValidation);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, crossValidation);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, crossValidation);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation);
     }
 }

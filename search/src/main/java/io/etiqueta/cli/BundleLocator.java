@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.champion.Champion;
@@ -55,7 +56,7 @@ final class BundleLocator {
         try (in) {
             return BundleIO.read(in, store.location() + "/" + key);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + key + " from " + store.location() + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot read " + key + " from " + store.location() + ": " + Failures.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.search.SearchFileException;
 import io.etiqueta.storage.StoreException;
 
@@ -13,7 +14,7 @@ final class CommandErrors {
     private CommandErrors() {}
 
     static int report(RuntimeException e, PrintWriter err) {
-        err.println("etiqueta: " + e.getMessage());
+        err.println("etiqueta: " + Failures.describe(e));
         if (e instanceof SearchFileException || e instanceof IllegalArgumentException) return ExitCodes.BAD_INPUT;
         if (e instanceof StoreException) return ExitCodes.STORE;
         return ExitCodes.FAILED;

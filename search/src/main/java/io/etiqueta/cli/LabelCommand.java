@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
@@ -56,7 +57,7 @@ public final class LabelCommand implements Callable<Integer> {
                 results.add(new ImageLabels(image.toString(), null, "no such file"));
                 anyFailed = true;
             } catch (IOException | ImageRejectedException e) {
-                results.add(new ImageLabels(image.toString(), null, e.getMessage()));
+                results.add(new ImageLabels(image.toString(), null, Failures.describe(e)));
                 anyFailed = true;
             }
         }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleFormatException;
 import io.etiqueta.data.DatasetException;
 import io.etiqueta.image.ImageRejectedException;
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
             e.printStackTrace(err);
             return ExitCodes.FAILED;
         }
-        err.println("etiqueta: " + e.getMessage());
+        err.println("etiqueta: " + Failures.describe(e));
         return code;
     }
 

@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
         description = {"The whole job on Fashion-MNIST: search, promote, report, serve.",
                 "A small genetic search (one to a few minutes on 2 cores), promotion of the winner, its report,",
                 "then the labelling service on it. Fashion-MNIST comes from the Debian package",
-                "dataset-fashion-mnist, else from its official download location."})
+                "dataset-fashion-mnist, else from its official download location; when both fail,",
+                "quickstart installs the package itself on Debian/Ubuntu as root or with passwordless sudo,",
+                "else it prints the command to run."})
 public final class QuickstartCommand implements Callable<Integer> {
     static final String SEARCH_FILE = "quickstart.yaml";
 
@@ -46,7 +48,10 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Path data = dataset != null ? dataset : FashionMnist.locate();
+        Path data = dataset != null ? dataset : FashionMnist.locate(note -> {
+            out.println(note);
+            out.flush();
+        });
         SearchSpec search = SearchFiles.parse(bundledSearchFile(), "quickstart.yaml (bundled)").withDataset(data.toString());
         if (workers != null) search = search.withWorkers(workers);
         String location = storeOption.location();

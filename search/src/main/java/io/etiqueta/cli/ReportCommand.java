@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.report.PublishedReport;
 import io.etiqueta.report.ReportException;
 import io.etiqueta.report.Reports;
@@ -53,13 +54,13 @@ public final class ReportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ReportException | IllegalArgumentException e) {
             // no such search, an unreadable record, a bad store location: the message names it
-            err.println("etiqueta: " + e.getMessage());
+            err.println("etiqueta: " + Failures.describe(e));
             return ExitCodes.BAD_INPUT;
         } catch (StoreException e) {
-            err.println("etiqueta: " + e.getMessage());
+            err.println("etiqueta: " + Failures.describe(e));
             return ExitCodes.STORE;
         } catch (UncheckedIOException e) {
-            err.println("etiqueta: " + e.getMessage()); // --out could not be written
+            err.println("etiqueta: " + Failures.describe(e)); // --out could not be written
             return ExitCodes.FAILED;
         }
     }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.search.SearchFileException;
 import io.etiqueta.search.SearchFiles;
 import io.etiqueta.search.SearchRecord;
@@ -50,10 +51,21 @@ public final class SearchCommand implements Callable<Integer> {
     static final Duration STALE = Duration.ofMinutes(5);
 
     private final Function<Store, TrialEngine> engines;
+    private final Function<String, String> fingerprints;
     @Spec CommandSpec spec;
 
     /** @param engines opens the trial engine that trains on a store (tests pass a fake one) */
-    public SearchCommand(Function<Store, TrialEngine> engines) { this.engines = engines; }
+    public SearchCommand(Function<Store, TrialEngine> engines) { this(engines, SearchCommand::fingerprint); }
+
+    /** @param fingerprints a dataset path's content fingerprint, for --warm-start (tests pass their own) */
+    public SearchCommand(Function<Store, TrialEngine> engines, Function<String, String> fingerprints) {
+        this.engines = engines;
+        this.fingerprints = fingerprints;
+    }
+
+    static String fingerprint(String dataset) {
+        return io.etiqueta.data.Datasets.load(java.nio.file.Path.of(dataset), io.etiqueta.data.LoadOptions.defaults()).fingerprint();
+    }
 
     /** The command line's search: trials train in this JVM with the DL4J engine, sharing one dataset cache. */
     public SearchCommand() { this(SearchCommand::localEngine); }
@@ -112,18 +124,24 @@ public final class SearchCommand implements Callable<Integer> {
     static final class Start extends RunningCommand {
         @Parameters(paramLabel = "FILE", description = "The search file.") Path file;
         @Option(names = "--name", description = "Name of the search (default: the file's name).") String name;
+        @Option(names = "--warm-start", arity = "1..*", paramLabel = "SEARCH",
+                description = "Earlier searches on the same dataset (same content fingerprint) whose finished trials the strategy is told "
+                        + "before it proposes anything: known configurations are not trained again, the best seed a genetic search.")
+        List<String> warmStart;
 
         @Override int run() {
             String source;
             try {
                 source = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read search file " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read search file " + file + ": " + Failures.describe(e));
             }
             SearchSpec spec = SearchFiles.parse(source, file.toString());
             if (name != null) spec = spec.withName(name);
             if (workers != null) spec = spec.withWorkers(workers);
+            if (warmStart != null) spec = spec.withWarmStart(warmStart);
             try (Store s = openStore()) {
+                io.etiqueta.search.WarmStart.check(new io.etiqueta.search.SearchStore(s), spec, parent.fingerprints);
                 SearchRunner runner = runner(s);
                 SearchRecord created = runner.create(spec, source, file.toString());
                 out().println("search " + created.id() + " in " + s.location());
@@ -196,15 +214,22 @@ public final class SearchCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "pruning  saved %d epochs (~%s)%n", r.counts().prunedEpochsSaved(), SearchProgress.duration(r.counts().prunedSecondsSaved()));
                 }
                 String metric = r.spec().objective().metric();
-                o.printf("%-6s %-9s %12s  %s%n", "trial", "state", metric, "configuration");
+                o.printf("%-6s %-9s %12s %-16s  %s%n", "trial", "state", metric, "trained (epochs)", "configuration");
                 for (TrialRecord t : searches.trials(r.id())) {
                     var v = t.metric(metric);
-                    o.printf(Locale.ROOT, "%-6s %-9s %12s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
-                            t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
+                            trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
                 }
                 return OK;
             }
         }
+    }
+
+    /** How far a trial trained: "0.25 of 10", "3 of 10 budget" (shrunk by the time budget), "10 of 10". */
+    static String trained(TrialRecord t) {
+        if (t.config() == null) return "-";
+        String done = io.etiqueta.trial.Checkpoint.format(t.resource()) + " of " + t.config().epochs();
+        return t.epochLimit() != null ? done + " budget" : done;
     }
 
     @Command(name = "list", description = "List the searches in the store, newest first.")

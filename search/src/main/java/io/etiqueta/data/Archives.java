@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.errors.Failures;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -104,7 +105,7 @@ final class Archives {
     private interface Open<E> { InputStream open(E entry) throws IOException; }
 
     private static DatasetException unreadable(Path archive, String kind, IOException e) {
-        return new DatasetException("cannot unpack " + kind + " archive " + archive + ": " + e.getMessage()
+        return new DatasetException("cannot unpack " + kind + " archive " + archive + ": " + Failures.describe(e)
                 + " (is it complete and really a " + kind + " file?)", e);
     }
 

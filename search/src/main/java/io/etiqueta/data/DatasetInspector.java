@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.image.Preprocessor;
 
 import javax.imageio.ImageIO;
@@ -157,7 +158,7 @@ public final class DatasetInspector {
             if (!ImageIO.write(grid, "png", png.toFile())) throw new IOException("no PNG writer");
         } catch (IOException e) {
             // a user error (a folder that cannot be written), reported like a dataset problem: plainly, naming the file
-            throw new DatasetException("cannot write the sample grid to " + png + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot write the sample grid to " + png + ": " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.errors.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ public final class DatasetLoader {
             requireTwoClasses(dataset);
             return dataset;
         } catch (UncheckedIOException e) {
-            throw new DatasetException("cannot read dataset " + path + ": " + e.getCause().getMessage(), e);
+            throw new DatasetException("cannot read dataset " + path + ": " + Failures.describe(e.getCause()), e);
         } catch (IOException e) {
-            throw new DatasetException("cannot read dataset " + path + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot read dataset " + path + ": " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.image.ColorMode;
 import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageRejectedException;
@@ -88,7 +89,7 @@ final class FolderReader {
                 gray[i] = ImageProbe.isGray(image);
                 pixels[i] = preprocessor.pixels(image);
             } catch (ImageRejectedException e) {
-                errors[i] = e.getMessage();
+                errors[i] = Failures.describe(e);
             } catch (IOException e) {
                 errors[i] = "cannot read the file: " + e;
             } catch (RuntimeException e) {
@@ -162,7 +163,7 @@ final class FolderReader {
             try (Stream<Path> walk = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
                 files = walk.filter(Files::isRegularFile).filter(p -> !Hidden.isIgnoredUnder(classDir, p)).sorted().toList();
             } catch (IOException | UncheckedIOException e) {
-                throw new DatasetException("cannot list class folder " + display.apply(classDir) + ": " + e.getMessage(), e);
+                throw new DatasetException("cannot list class folder " + display.apply(classDir) + ": " + Failures.describe(e), e);
             }
             if (files.isEmpty()) {
                 throw new DatasetException("class folder '" + classes.get(label) + "' is empty: " + display.apply(classDir)

@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.image.ColorMode;
 import io.etiqueta.image.ImageSpec;
 
@@ -136,9 +137,9 @@ final class IdxReader {
             }
             return new RawImages(data, 0, rows * cols, n, cols, rows, ColorMode.GRAY);
         } catch (EOFException e) {
-            throw new DatasetException("truncated file " + display.apply(file) + ": the data ends early (" + e.getMessage() + ")", e);
+            throw new DatasetException("truncated file " + display.apply(file) + ": the data ends early (" + Failures.describe(e) + ")", e);
         } catch (IOException e) {
-            throw new DatasetException("cannot read IDX file " + display.apply(file) + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot read IDX file " + display.apply(file) + ": " + Failures.describe(e), e);
         }
     }
 
@@ -157,9 +158,9 @@ final class IdxReader {
             for (int i = 0; i < n; i++) labels[i] = data[i] & 0xFF;
             return labels;
         } catch (EOFException e) {
-            throw new DatasetException("truncated file " + display.apply(file) + ": the data ends early (" + e.getMessage() + ")", e);
+            throw new DatasetException("truncated file " + display.apply(file) + ": the data ends early (" + Failures.describe(e) + ")", e);
         } catch (IOException e) {
-            throw new DatasetException("cannot read IDX file " + display.apply(file) + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot read IDX file " + display.apply(file) + ": " + Failures.describe(e), e);
         }
     }
 

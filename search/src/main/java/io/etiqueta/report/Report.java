@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 
@@ -55,7 +56,7 @@ public record Report(String id, Map<String, byte[]> files) {
             for (var file : files.entrySet()) Files.write(dir.resolve(file.getKey()), file.getValue());
             return dir.resolve(INDEX);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + id + " to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write report " + id + " to " + dir + ": " + Failures.describe(e), e);
         }
     }
 }

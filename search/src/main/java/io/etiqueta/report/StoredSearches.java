@@ -2,6 +2,7 @@ package io.etiqueta.report;
 
 import io.etiqueta.bundle.Architecture;
 import io.etiqueta.bundle.BundleIO;
+import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
 import io.etiqueta.search.Budget;
 import io.etiqueta.search.Goal;
@@ -56,7 +57,7 @@ public final class StoredSearches {
             search = new SearchStore(store).load(searchId).orElseThrow(() -> ReportException.notFound("no search '" + searchId + "' in "
                     + store.location() + " (no " + key + "); 'etiqueta search list' shows the searches there"));
         } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-            throw new ReportException("cannot read " + key + " in " + store.location() + ": " + e.getMessage(), e);
+            throw new ReportException("cannot read " + key + " in " + store.location() + ": " + Failures.describe(e), e);
         }
         List<TrialRecord> trials = trials(store, searchId);
         return new Loaded(summary(search, trials), trials);
@@ -74,7 +75,7 @@ public final class StoredSearches {
             try {
                 trials.add(Json.read(bytes, TrialRecord.class));
             } catch (RuntimeException e) {
-                throw new ReportException("cannot read trial record " + key + " in " + store.location() + ": " + e.getMessage(), e);
+                throw new ReportException("cannot read trial record " + key + " in " + store.location() + ": " + Failures.describe(e), e);
             }
         }
         trials.sort(Comparator.comparingInt(TrialRecord::number).thenComparing(TrialRecord::id));
@@ -99,7 +100,7 @@ public final class StoredSearches {
             try {
                 return Json.read(bytes, PredictionExamples.class);
             } catch (RuntimeException e) {
-                throw new ReportException("cannot read the examples " + key + " in " + store.location() + ": " + e.getMessage(), e);
+                throw new ReportException("cannot read the examples " + key + " in " + store.location() + ": " + Failures.describe(e), e);
             }
         }).orElse(null);
     }

@@ -42,7 +42,10 @@ final class GeneticStrategy implements Strategy {
     private final SearchSpec spec;
     private final GeneticSettings settings;
     private final Codec<TrialConfig, DoubleGene> codec;
-    private final Map<TrialConfig, Double> cache = new HashMap<>();
+    /** Every evaluated configuration with its outcome (told, or known from a warm start). */
+    private final Map<TrialConfig, TrialRecord> cache = new HashMap<>();
+    private final Fitness fitness;
+    private Map<TrialConfig, Double> fitnessOfKnown = Map.of();
     private List<Genotype<DoubleGene>> generation = List.of();
     private long generationNumber = -1;
     private int cacheHits;
@@ -53,6 +56,7 @@ final class GeneticStrategy implements Strategy {
         this.settings = spec.genetic();
         int genes = Math.max(1, spec.searched().size());
         this.codec = Codec.of(Genotype.of(DoubleChromosome.of(0.0, 1.0, genes)), this::decode);
+        this.fitness = new Fitness(spec);
     }
 
     /** The configuration a genotype stands for, or null when the trial engine would refuse the combination. */
@@ -88,13 +92,49 @@ final class GeneticStrategy implements Strategy {
         return List.of();
     }
 
+    /** Random individuals, after the fittest warm-start configurations (at most half the population). */
     private List<Genotype<DoubleGene>> first() {
         List<Genotype<DoubleGene>> out = new ArrayList<>();
-        for (int i = 0; i < settings.population(); i++) out.add(codec.encoding().newInstance());
+        if (!warm.isEmpty()) {
+            Map<TrialConfig, Double> f = fitness.of(warm);
+            warm.entrySet().stream()
+                    .filter(e -> f.get(e.getKey()) > Double.NEGATIVE_INFINITY)
+                    .sorted((a, b) -> Double.compare(f.get(b.getKey()), f.get(a.getKey())))
+                    .limit(Math.max(1, settings.population() / 2))
+                    .forEach(e -> spec.toUnit(e.getKey()).ifPresent(u -> out.add(genotype(u))));
+        }
+        while (out.size() < settings.population()) out.add(codec.encoding().newInstance());
         return out;
     }
 
+    private static Genotype<DoubleGene> genotype(double[] u) {
+        if (u.length == 0) u = new double[]{0.5};
+        return Genotype.of(DoubleChromosome.of(java.util.Arrays.stream(u).mapToObj(v -> DoubleGene.of(v, 0.0, 1.0)).toList()));
+    }
+
+    /** Warm-start trials by their configuration in this space (seeded with this search's seed). */
+    private final Map<TrialConfig, TrialRecord> warm = new java.util.LinkedHashMap<>();
+
+    @Override public void warmStart(List<TrialRecord> earlier) {
+        for (TrialRecord t : earlier) {
+            // a configuration this space can express exactly is known: never trained again, and it seeds the first
+            // generation; one it cannot is still a hint of where the good region is
+            var same = spec.inSpace(t.config());
+            if (same.isPresent()) {
+                cache.putIfAbsent(same.get(), t);
+                warm.putIfAbsent(same.get(), t);
+            } else if (spec.toUnit(t.config()).isPresent()) {
+                try {
+                    warm.putIfAbsent(spec.configureUnit(spec.toUnit(t.config()).get()), t);
+                } catch (IllegalArgumentException refused) {
+                    // no legal configuration of this space near it
+                }
+            }
+        }
+    }
+
     private List<Genotype<DoubleGene>> breed(long g) {
+        fitnessOfKnown = fitness.of(cache);
         ISeq<Phenotype<DoubleGene, Double>> current = generation.stream()
                 .map(gt -> Phenotype.<DoubleGene, Double>of(gt, g - 1).withFitness(fitness(gt)))
                 .collect(ISeq.toISeq());
@@ -113,15 +153,15 @@ final class GeneticStrategy implements Strategy {
         return next;
     }
 
-    /** Known fitness: the objective turned higher-is-better; failed, refused or unknown configurations are worst. */
+    /** Known fitness (see {@link Fitness}); failed, refused or unknown configurations are worst. */
     private double fitness(Genotype<DoubleGene> gt) {
         TrialConfig c = codec.decode(gt);
-        Double f = c == null ? null : cache.get(c);
+        Double f = c == null ? null : fitnessOfKnown.get(c);
         return f == null ? Double.NEGATIVE_INFINITY : f;
     }
 
     @Override public void tell(TrialConfig config, TrialRecord outcome) {
-        cache.put(config, spec.objective().score(outcome).orElse(Double.NEGATIVE_INFINITY));
+        cache.put(config, outcome);
     }
 
     @Override public int cacheHits() { return cacheHits; }

@@ -1,8 +1,5 @@
 package io.etiqueta.search;
 
-import io.etiqueta.trial.EpochMetrics;
-import io.etiqueta.trial.TrialRecord;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,18 +9,19 @@ import java.util.Locale;
  * The median rule (as in Optuna's MedianPruner and Google Vizier's median stopping): at epoch e, after the warm-up,
  * a trial whose best value so far is worse than the median of its peers' best values over their first e epochs
  * is pruned. Comparing best-so-far values, not the last epoch's, keeps a noisy epoch from killing a good trial.
+ * It judges at epoch ends only.
  */
 final class MedianPruner implements Pruner {
     private final PruningSettings settings;
 
     MedianPruner(PruningSettings settings) { this.settings = settings; }
 
-    @Override public String check(List<EpochMetrics> curve, List<TrialRecord> peers) {
-        int e = curve.size();
-        if (e < settings.warmupEpochs()) return null;
-        double own = bestSoFar(curve, e);
+    @Override public String check(LearningCurve trial, List<LearningCurve> peers) {
+        int e = trial.epochs().size();
+        if (e < settings.warmupEpochs() || trial.resource() > e) return null; // not at an epoch end
+        double own = trial.bestUpTo(e, settings.metric(), settings.goal());
         List<Double> values = new ArrayList<>();
-        for (TrialRecord p : peers) if (p.epochs().size() >= e) values.add(bestSoFar(p.epochs(), e));
+        for (LearningCurve p : peers) if (p.epochs().size() >= e) values.add(p.bestUpTo(e, settings.metric(), settings.goal()));
         values.removeIf(v -> Double.isNaN(v));
         if (values.size() < settings.minPeers()) return null;
         Collections.sort(values);
@@ -34,15 +32,5 @@ final class MedianPruner implements Pruner {
         // the engine records it as "pruned at epoch <e>: <this>"
         return String.format(Locale.ROOT, "%s %.4f %s the median %.4f of %d peers", settings.metric(),
                 g.signed(own), g == Goal.MAXIMIZE ? "below" : "above", g.signed(median), n);
-    }
-
-    /** The best (signed: higher is better) value of the metric over the first e epochs. */
-    private double bestSoFar(List<EpochMetrics> curve, int e) {
-        double best = Double.NaN;
-        for (int i = 0; i < e; i++) {
-            double v = settings.goal().signed(Pruner.metric(curve.get(i), settings.metric()));
-            if (!Double.isNaN(v) && (Double.isNaN(best) || v > best)) best = v;
-        }
-        return best;
     }
 }

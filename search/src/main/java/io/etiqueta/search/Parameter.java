@@ -113,6 +113,34 @@ public enum Parameter {
         }
     }
 
+    /** This parameter's canonical value in a configuration (the inverse of {@link #apply}); null when it has none. */
+    Object valueIn(TrialConfig c) {
+        return switch (this) {
+            case MODEL -> c.model().id();
+            case ACTIVATION -> c.activation().id();
+            case OPTIMIZER -> c.optimizer().id();
+            case COLOR -> c.color() == null ? null : c.color().id();
+            case AUGMENTATION -> c.augmentation() == null || c.augmentation().equals(Augmentation.NONE) ? "none"
+                    : c.augmentation().equals(Augmentation.STANDARD) ? "standard"
+                    : c.augmentation().equals(new Augmentation(true, 0, 0)) ? "flip" : null;
+            case LAYERS -> c.layers();
+            case DEPTH -> c.layers().size();
+            case WIDTH -> c.layers().isEmpty() || c.layers().stream().distinct().count() > 1 ? null : c.layers().get(0);
+            case PATIENCE -> c.patience() == null ? "off" : c.patience();
+            case BATCH_SIZE -> c.batchSize();
+            case EPOCHS -> c.epochs();
+            case IMAGE_SIZE -> c.imageSize();
+            case LEARNING_RATE -> c.learningRate();
+            case MOMENTUM -> c.momentum();
+            case DROPOUT -> c.dropout();
+            case L2 -> c.l2();
+            case MIN_DELTA -> c.minDelta();
+            case MAX_MINUTES -> c.maxMinutes();
+            case FOLDS -> c.folds();
+            case WEIGHTS -> c.weights();
+        };
+    }
+
     static List<Integer> toInts(Object v) {
         List<Integer> out = new ArrayList<>();
         for (Object o : (List<?>) v) out.add(((Number) o).intValue());

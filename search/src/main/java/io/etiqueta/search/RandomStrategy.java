@@ -55,6 +55,11 @@ final class RandomStrategy implements Strategy {
 
     @Override public void tell(TrialConfig config, TrialRecord outcome) {}
 
+    /** Known configurations are not drawn again (a draw of one counts as a redraw). */
+    @Override public void warmStart(List<TrialRecord> earlier) {
+        for (TrialRecord t : earlier) spec.inSpace(t.config()).ifPresent(proposed::add);
+    }
+
     /** Draws that repeated an earlier configuration and were drawn again instead of retrained. */
     @Override public int cacheHits() { return redraws; }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.search;
 
+import io.etiqueta.errors.Failures;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -42,7 +43,7 @@ public final class SearchFiles {
         } catch (NoSuchFileException e) {
             throw new SearchFileException(file.toString(), 0, 0, "no such file");
         } catch (IOException e) {
-            throw new SearchFileException(file.toString(), 0, 0, "cannot read: " + e.getMessage());
+            throw new SearchFileException(file.toString(), 0, 0, "cannot read: " + Failures.describe(e));
         }
         return parse(text, file.toString());
     }
@@ -64,7 +65,7 @@ public final class SearchFiles {
             String problem = (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem();
             throw new SearchFileException(origin, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "invalid YAML: " + problem);
         } catch (YAMLException e) {
-            throw new SearchFileException(origin, 0, 0, "invalid YAML: " + e.getMessage());
+            throw new SearchFileException(origin, 0, 0, "invalid YAML: " + Failures.describe(e));
         }
     }
 
@@ -171,15 +172,36 @@ public final class SearchFiles {
                             ? new PruningSettings(PruningSettings.Rule.MEDIAN, 1, 3, defaultMetric, null) : PruningSettings.none();
                 }
                 PruningSettings.Rule rule = convert(node, "pruning", () -> PruningSettings.Rule.parse(s.getValue()));
+                if (rule == PruningSettings.Rule.ASHA) return convert(node, "pruning", () -> PruningSettings.asha(ashaMetric(defaultMetric)));
                 return new PruningSettings(rule, 1, 3, defaultMetric, null);
             }
-            Map<String, Node> m = mapping(node, "pruning", Set.of("rule", "warmup_epochs", "min_peers", "metric", "goal"));
-            PruningSettings.Rule rule = m.containsKey("rule") ? convert(m.get("rule"), "pruning.rule", () -> PruningSettings.Rule.parse(text(m.get("rule"), "pruning.rule"))) : PruningSettings.Rule.MEDIAN;
+            Map<String, Node> m = mapping(node, "pruning", Set.of("rule", "kind", "warmup_epochs", "min_peers", "metric", "goal", "eta", "min_resource"));
+            if (m.containsKey("rule") && m.containsKey("kind")) throw error(m.get("kind"), "pruning: give kind or rule (the same thing), not both");
+            Node ruleNode = m.containsKey("kind") ? m.get("kind") : m.get("rule");
+            String ruleKey = m.containsKey("kind") ? "pruning.kind" : "pruning.rule";
+            PruningSettings.Rule rule = ruleNode != null ? convert(ruleNode, ruleKey, () -> PruningSettings.Rule.parse(text(ruleNode, ruleKey))) : PruningSettings.Rule.MEDIAN;
+            boolean asha = rule == PruningSettings.Rule.ASHA;
+            for (String only : List.of("eta", "min_resource")) {
+                if (m.containsKey(only) && !asha) throw error(m.get(only), "pruning." + only + " applies to asha pruning only (this is " + rule.id() + ")");
+            }
+            if (m.containsKey("warmup_epochs") && asha) {
+                throw error(m.get("warmup_epochs"), "pruning.warmup_epochs applies to median pruning only; asha's first decision is at min_resource");
+            }
             int warmup = m.containsKey("warmup_epochs") ? (int) integer(m.get("warmup_epochs"), "pruning.warmup_epochs") : 1;
-            int minPeers = m.containsKey("min_peers") ? (int) integer(m.get("min_peers"), "pruning.min_peers") : 3;
-            String metric = m.containsKey("metric") ? text(m.get("metric"), "pruning.metric") : defaultMetric;
+            int minPeers = m.containsKey("min_peers") ? (int) integer(m.get("min_peers"), "pruning.min_peers") : asha ? 0 : 3;
+            String metric = m.containsKey("metric") ? text(m.get("metric"), "pruning.metric") : asha ? ashaMetric(defaultMetric) : defaultMetric;
             Goal goal = m.containsKey("goal") ? convert(m.get("goal"), "pruning.goal", () -> Goal.parse(text(m.get("goal"), "pruning.goal"))) : null;
-            return convert(node, "pruning", () -> new PruningSettings(rule, warmup, minPeers, metric, goal));
+            double eta = m.containsKey("eta") ? number(m.get("eta"), "pruning.eta") : PruningSettings.DEFAULT_ETA;
+            double minResource = m.containsKey("min_resource") ? number(m.get("min_resource"), "pruning.min_resource") : PruningSettings.DEFAULT_MIN_RESOURCE;
+            Node at = m.containsKey("eta") && !(eta >= 2 && eta <= 100) ? m.get("eta")
+                    : m.containsKey("min_resource") && !(minResource > 0 && minResource <= 1000) ? m.get("min_resource")
+                    : m.containsKey("metric") ? m.get("metric") : m.containsKey("min_peers") ? m.get("min_peers") : node;
+            return convert(at, "pruning", () -> new PruningSettings(rule, warmup, minPeers, metric, goal, eta, minResource));
+        }
+
+        /** asha measures at rungs inside epochs, where only validation metrics exist. */
+        private static String ashaMetric(String defaultMetric) {
+            return defaultMetric.startsWith("val_") ? defaultMetric : "val_accuracy";
         }
 
         List<Dimension> space(Node node, StrategyKind strategy) {
@@ -350,7 +372,7 @@ public final class SearchFiles {
             try {
                 return f.get();
             } catch (IllegalArgumentException e) {
-                throw error(node, what + ": " + e.getMessage());
+                throw error(node, what + ": " + Failures.describe(e));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.search;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EpochObserver;
@@ -72,7 +73,8 @@ public final class SearchRunner {
                 // what the caller overrode when creating it (name, dataset, workers) is in the stored spec
                 .withName(stored.spec().name())
                 .withDataset(stored.spec().dataset())
-                .withWorkers(workers != null ? workers : stored.spec().workers());
+                .withWorkers(workers != null ? workers : stored.spec().workers())
+                .withWarmStart(stored.spec().warmStart());
         searches.clearStop(searchId);
         SearchRecord record = stored.withSession(spec, owner(), clock.instant());
         searches.save(record);
@@ -89,6 +91,8 @@ public final class SearchRunner {
         /** Final records by trial number: replayed and new. Guarded by this. */
         private final Map<Integer, TrialRecord> finals = new TreeMap<>();
         private final AtomicInteger running = new AtomicInteger();
+        /** The latest measurements of the trials training now in this process, by trial id. */
+        private final Map<String, LearningCurve> runningCurves = new java.util.concurrent.ConcurrentHashMap<>();
         private final long sessionStart = System.nanoTime();
         private final double elapsedBefore;
         private volatile boolean stopSeen;
@@ -100,6 +104,7 @@ public final class SearchRunner {
             this.spec = spec;
             this.id = record.id();
             this.strategy = Strategy.of(spec);
+            strategy.warmStart(WarmStart.trials(searches, spec, record.created()));
             this.pruner = Pruner.of(spec.pruning());
             this.elapsedBefore = record.elapsedSeconds();
             for (TrialRecord t : searches.trials(id)) stored.put(t.number(), t);
@@ -167,7 +172,7 @@ public final class SearchRunner {
             } catch (RuntimeException e) {
                 pool.shutdownNow();
                 synchronized (this) {
-                    record = record.with(SearchStatus.FAILED, String.valueOf(e.getMessage()), clock.instant());
+                    record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
                     searches.save(record);
                 }
                 listener.ended(record);
@@ -220,6 +225,20 @@ public final class SearchRunner {
                 limitHit = limit;
                 return null;
             }
+            // a time budget: do not start what cannot finish in time without saying so
+            Integer epochLimit = null;
+            String budgetNote = null;
+            if (spec.budget().hours() != null) {
+                List<TrialRecord> finished;
+                synchronized (this) { finished = List.copyOf(finals.values()); }
+                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished);
+                if (plan.stop() != null) {
+                    limitHit = plan.stop();
+                    return null;
+                }
+                epochLimit = plan.epochLimit();
+                budgetNote = plan.note();
+            }
             String trialId = SearchStore.trialId(number);
             Instant started = clock.instant();
             TrialRecord runningRecord = new TrialRecord(trialId, id, number, TrialState.RUNNING, config, spec.dataset(), null, null,
@@ -231,15 +250,24 @@ public final class SearchRunner {
             listener.trialStarted(record, number, config);
             TrialRecord outcome;
             try {
-                EpochObserver observer = curve -> {
+                // median: the finished trials of earlier batches (a resumed search decides the same way);
+                // asha: whoever reached the rung so far, finished or still running (asynchronous, no waiting)
+                List<LearningCurve> earlier = peers.stream().map(LearningCurve::of).toList();
+                java.util.function.Supplier<List<LearningCurve>> peerView =
+                        spec.pruning().rule() == PruningSettings.Rule.ASHA ? this::livePeers : () -> earlier;
+                EpochObserver observer = pruner.observer(trialId, config, epochLimit, peerView, curve -> {
+                    runningCurves.put(trialId, curve);
                     heartbeat();
-                    return pruner.check(List.copyOf(curve), peers);
-                };
-                outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config), observer);
+                });
+                outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config, epochLimit), observer);
                 if (outcome == null || !outcome.state().finished()) {
                     outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
                 } else {
                     outcome = outcome.withIds(trialId, id, number);
+                    if (epochLimit != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
+                            && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
+                        outcome = outcome.withState(outcome.state(), "budget: " + budgetNote, outcome.error(), outcome.finished());
+                    }
                     if (outcome.finished() == null) outcome = outcome.withState(outcome.state(), outcome.stopReason(), outcome.error(), clock.instant());
                     if (outcome.state() == TrialState.COMPLETE && outcome.bundleKey() == null && searches.store().exists(StoreLayout.bundle(id, trialId))) {
                         outcome = outcome.withBundleKey(StoreLayout.bundle(id, trialId));
@@ -250,6 +278,7 @@ public final class SearchRunner {
                 outcome = failed(runningRecord, "crashed: " + e);
             } finally {
                 running.decrementAndGet();
+                runningCurves.remove(trialId);
             }
             if (!outcome.config().equals(config)) outcome = failed(runningRecord, "the trial engine changed the configuration");
             try {
@@ -265,6 +294,14 @@ public final class SearchRunner {
             }
             listener.trialFinished(snapshot, outcome);
             return outcome;
+        }
+
+        /** Every trial's measurements so far: the final records and the running trials' latest curves. */
+        private List<LearningCurve> livePeers() {
+            List<LearningCurve> out = new ArrayList<>();
+            synchronized (this) { for (TrialRecord t : finals.values()) out.add(LearningCurve.of(t)); }
+            out.addAll(runningCurves.values());
+            return out;
         }
 
         private TrialRecord failed(TrialRecord running, String reason) {

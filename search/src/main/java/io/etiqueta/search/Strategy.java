@@ -19,6 +19,12 @@ public interface Strategy {
     /** The outcome of one configuration of the last batch (any final state). */
     void tell(TrialConfig config, TrialRecord outcome);
 
+    /**
+     * The finished trials of earlier searches on the same data (warm start), told once before the first ask. Their
+     * configurations count as known: the strategy never proposes one of them again.
+     */
+    default void warmStart(List<TrialRecord> earlier) {}
+
     /** How many times the strategy arrived at a configuration already evaluated and used the known result. */
     int cacheHits();
 

@@ -1,5 +1,6 @@
 package io.etiqueta.train;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.BundleManifest;
 import io.etiqueta.bundle.ModelBundle;
@@ -104,7 +105,7 @@ public final class LocalTrialEngine implements TrialEngine {
                         inputs.set(pool, Augmentation.NONE), trained, EpochObserver.NONE);
             } else {
                 outcome = new Trainer(log).train(inputs.trainable(served), inputs.set(split.train(), config.augmentation()),
-                        inputs.set(split.validation(), Augmentation.NONE), config, observer);
+                        inputs.set(split.validation(), Augmentation.NONE), config, observer, request.effectiveEpochLimit());
             }
             inputs.finish(served);
             double trainSeconds = outcome.trainSeconds() - outcome.batchSeconds();
@@ -114,7 +115,8 @@ public final class LocalTrialEngine implements TrialEngine {
                     : "cross-validated (" + cv.folds() + " folds), then trained on all training images for " + cv.chosenEpochs() + " epochs";
             TrialRecord record = new TrialRecord(request.trialId(), request.searchId(), request.number(), outcome.state(), config,
                     request.dataset(), labels, outcome.epochs(), outcome.bestEpoch(), stopReason, null, parameters,
-                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null, cv);
+                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null, null, null, cv)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             if (outcome.state() != TrialState.COMPLETE || outcome.bestEpoch() == null) {
                 return record.withState(outcome.state() == TrialState.COMPLETE ? TrialState.FAILED : outcome.state(),
                         outcome.stopReason(), outcome.error(), Instant.now());
@@ -127,7 +129,8 @@ public final class LocalTrialEngine implements TrialEngine {
                     evaluation.metrics().accuracy(), evaluation.metrics().loss(), evaluation.metrics().macro().f1()));
             record = new TrialRecord(record.id(), record.searchId(), record.number(), TrialState.COMPLETE, config, request.dataset(),
                     labels, outcome.epochs(), outcome.bestEpoch(), stopReason, evaluation.metrics(), parameters,
-                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null, cv);
+                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null, null, null, cv)
+                    .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             long t2 = System.nanoTime();
             String bundleKey = StoreLayout.bundle(request.searchId(), request.trialId());
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, modelId(request), Instant.now(),
@@ -142,9 +145,9 @@ public final class LocalTrialEngine implements TrialEngine {
                     .withTiming(record.timing().withStoreSeconds(storeSeconds))
                     .withState(TrialState.COMPLETE, stopReason, null, Instant.now());
         } catch (TrialFailure | DatasetException | StoreException | IllegalArgumentException e) {
-            return failed(request, data, started, t0, e.getMessage());
+            return failed(request, data, started, t0, Failures.describe(e));
         } catch (OutOfMemoryError e) {
-            return failed(request, data, started, t0, "out of memory: " + e.getMessage() + " (try a smaller batch, model or image size)");
+            return failed(request, data, started, t0, "out of memory: " + Failures.describe(e) + " (try a smaller batch, model or image size)");
         } catch (RuntimeException e) {
             return failed(request, data, started, t0, "crashed: " + e);
         }
@@ -239,7 +242,7 @@ public final class LocalTrialEngine implements TrialEngine {
             BundleIO.write(bundle, tmp);
             store.put(key, tmp);
         } catch (IOException e) {
-            throw new TrialFailure("cannot write the model bundle: " + e.getMessage(), e);
+            throw new TrialFailure("cannot write the model bundle: " + Failures.describe(e), e);
         } finally {
             if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* temp file */ }
         }

@@ -2,6 +2,7 @@ package io.etiqueta.train;
 
 import io.etiqueta.data.Split;
 import io.etiqueta.image.Preprocessor;
+import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.TrialConfig;
@@ -31,7 +32,7 @@ final class Trainer {
     private static final double EXPLOSION_FACTOR = 1000;
 
     record Outcome(TrialState state, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, String error,
-                   double trainSeconds, double batchSeconds, long imagesTrained) {}
+                   double trainSeconds, double batchSeconds, long imagesTrained, List<Checkpoint> checkpoints) {}
 
     private final Consumer<String> log;
     private final boolean keepLastEpoch;
@@ -48,13 +49,33 @@ final class Trainer {
     }
 
     Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer) {
+        return train(model, split, preprocessor, classes, config, observer, null);
+    }
+
+    /**
+     * Trains one trial. {@code epochLimit} (null: the configured epochs) stops it earlier as complete: the search
+     * shrinks a trial that its time budget cannot fit.
+     */
+    Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer,
+                  Integer epochLimit) {
         return train(model, new TrainingSet.Images(split.train(), preprocessor, classes, config.augmentation()),
-                new TrainingSet.Images(split.validation(), preprocessor, classes, Augmentation.NONE), config, observer);
+                new TrainingSet.Images(split.validation(), preprocessor, classes, Augmentation.NONE), config, observer, epochLimit);
     }
 
     /** Trains on {@code train}, choosing the epoch on {@code validation}: images, or a frozen base's cached features. */
     Outcome train(Model model, TrainingSet train, TrainingSet validation, TrialConfig config, EpochObserver observer) {
+        return train(model, train, validation, config, observer, null);
+    }
+
+    Outcome train(Model model, TrainingSet train, TrainingSet validation, TrialConfig config, EpochObserver observer,
+                  Integer epochLimit) {
         Nd4j.getRandom().setSeed(config.seed()); // dropout masks
+        int maxEpochs = epochLimit == null ? config.epochs() : Math.min(epochLimit, config.epochs());
+        int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        List<Double> checkpointsDue = observer.checkpoints().stream().filter(r -> r > 0 && r < maxEpochs && r != Math.rint(r))
+                .sorted().toList();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        int nextCheckpoint = 0;
         Random order = new Random(config.seed());
         TrainingSet trainSample = sample(train, TRAIN_SAMPLE, config.seed());
         List<EpochMetrics> epochs = new ArrayList<>();
@@ -65,11 +86,15 @@ final class Trainer {
         long started = System.nanoTime(), batchNanos = 0, images = 0;
         Double limitSeconds = config.maxMinutes() == null ? null : config.maxMinutes() * 60;
         double firstLoss = Double.NaN;
-        String stopReason = "max epochs (" + config.epochs() + ")";
+        String stopReason = epochLimit != null && maxEpochs < config.epochs()
+                ? "budget: shrunk to " + maxEpochs + " of " + config.epochs() + " epochs to finish within the time budget"
+                : "max epochs (" + config.epochs() + ")";
         TrialState state = TrialState.COMPLETE;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        epochs:
+        for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             long epochStart = System.nanoTime();
             Iterator<DataSet> batches = train.shuffled(config.batchSize(), order).iterator();
+            int batchesDone = 0;
             while (batches.hasNext()) {
                 long t = System.nanoTime();
                 DataSet batch = batches.next();
@@ -84,6 +109,23 @@ final class Trainer {
                 if (loss > EXPLOSION_FACTOR * Math.max(firstLoss, 1e-3)) {
                     return diverged(epochs, bestEpoch, String.format("loss exploded to %.3g at epoch %d (first batch: %.3g)", loss, epoch, firstLoss),
                             started, batchNanos, images, model, bestParams);
+                }
+                batchesDone++;
+                // a checkpoint part-way through this epoch: score only (no weights, batch order or random stream touched)
+                while (nextCheckpoint < checkpointsDue.size()
+                        && checkpointsDue.get(nextCheckpoint) <= epoch - 1 + (double) batchesDone / batchesPerEpoch + 1e-9) {
+                    double resource = checkpointsDue.get(nextCheckpoint++);
+                    if (resource <= epoch - 1) continue;
+                    Scores val = Scoring.score(model, validation, config.batchSize(), false);
+                    Checkpoint c = new Checkpoint(resource, val.loss(), val.accuracy(), (System.nanoTime() - started) / 1e9);
+                    checkpoints.add(c);
+                    log.accept(String.format("at %s epochs  val_loss %.4f  val_accuracy %.4f", Checkpoint.format(resource), c.valLoss(), c.valAccuracy()));
+                    String prune = observer.atCheckpoint(List.copyOf(checkpoints), List.copyOf(epochs));
+                    if (prune != null) {
+                        state = TrialState.PRUNED;
+                        stopReason = "pruned at " + Checkpoint.format(resource) + " epochs: " + prune;
+                        break epochs;
+                    }
                 }
             }
             Scores trained = Scoring.score(model, trainSample, config.batchSize(), false);
@@ -115,13 +157,14 @@ final class Trainer {
                 stopReason = "early stopping at epoch " + epoch + ": val_loss did not improve for " + config.patience() + " epochs";
                 break;
             }
-            if (limitSeconds != null && (System.nanoTime() - started) / 1e9 >= limitSeconds && epoch < config.epochs()) {
+            if (limitSeconds != null && (System.nanoTime() - started) / 1e9 >= limitSeconds && epoch < maxEpochs) {
                 stopReason = "time limit (" + config.maxMinutes() + " min) after epoch " + epoch;
                 break;
             }
         }
         if (bestParams != null) model.setParams(bestParams);
-        return new Outcome(state, epochs, bestEpoch, stopReason, null, (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+        return new Outcome(state, epochs, bestEpoch, stopReason, null, (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images,
+                checkpoints);
     }
 
     private Outcome diverged(List<EpochMetrics> epochs, Integer bestEpoch, String why, long started, long batchNanos, long images,
@@ -129,7 +172,7 @@ final class Trainer {
         log.accept("diverged: " + why);
         if (bestParams != null) model.setParams(bestParams);
         return new Outcome(TrialState.FAILED, epochs, bestEpoch, "diverged: " + why, "diverged: " + why,
-                (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images);
+                (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images, List.of());
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */

@@ -44,7 +44,7 @@ import java.util.List;
  *
  * <p>Weights, first found wins: the trial's {@code weights} file ({@code --weights FILE}); the file
  * {@value #WEIGHTS_FILE} in {@code $ETIQUETA_WEIGHTS_DIR} or {@code ~/.etiqueta/weights/}; DL4J's own cache
- * ({@code ~/.deeplearning4j/models/vgg16/}); a download by DL4J (about 530 MB). {@code --weights random} (or
+ * ({@code ~/.deeplearning4j/models/vgg16/}, or DL4J's configured resource folder); a download by DL4J (about 530 MB). {@code --weights random} (or
  * {@code ETIQUETA_VGG16_WEIGHTS=random}) builds the same network with random weights, seeded: for tests and
  * benchmarks of the machinery, never for real use.
  */
@@ -216,7 +216,8 @@ final class Vgg16Transfer {
             Path file = folder.resolve(WEIGHTS_FILE);
             if (Files.isRegularFile(file)) return new Weights("vgg16-" + hash(file), file);
         }
-        Path dl4jCache = Path.of(System.getProperty("user.home"), ".deeplearning4j", "models", "vgg16", WEIGHTS_FILE);
+        Path dl4jCache = org.deeplearning4j.common.resources.DL4JResources.getBaseDirectory().toPath()
+                .resolve("models").resolve("vgg16").resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(dl4jCache)) download();
         return new Weights("vgg16-" + hash(dl4jCache), dl4jCache);
     }
@@ -226,8 +227,8 @@ final class Vgg16Transfer {
         try {
             VGG16.builder().numClasses(1000).build().initPretrained(PretrainedType.IMAGENET);
         } catch (Exception | NoClassDefFoundError e) {
-            throw new TrialFailure("vgg16 needs DL4J's pretrained ImageNet weights (about 530 MB); the download from " + url()
-                    + " failed (" + rootMessage(e) + "). Without internet, copy that file (" + WEIGHTS_FILE + ") into "
+            throw new TrialFailure("vgg16 needs DL4J's pretrained ImageNet weights (about 530 MB); the download failed (" + url()
+                    + ": " + rootMessage(e) + "). Without internet, copy that file (" + WEIGHTS_FILE + ") into "
                     + folders() + ", or pass --weights FILE (weights: FILE in a search file)", e);
         }
     }

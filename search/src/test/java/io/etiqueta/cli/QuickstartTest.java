@@ -23,14 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickstartTest {
     @TempDir Path dir;
 
-    @Test void searchesPromotesAndReportsOnFashionMnist() throws Exception {
+    /**
+     * A fresh machine: Fashion-MNIST is not installed and cannot be downloaded, so quickstart installs the Debian
+     * package itself. The package folder, cache and download location point into the test's folder, and the
+     * installer is a shell command that puts a slice of the real files where the package would.
+     */
+    @Test void onAFreshMachineInstallsTheDatasetThenSearchesPromotesAndReports() throws Exception {
         Path fashion = slice(dir.resolve("fashion-mnist-slice"), 60, 20);
+        Path packageDir = dir.resolve("usr/share/datasets/fashion-mnist");
         Path store = dir.resolve("store"), out = dir.resolve("report");
 
-        CliRun run = CliRun.of("quickstart", "--dataset", fashion.toString(), "--store", store.toString(), "--out", out.toString(), "--no-serve");
+        CliRun run = withFreshMachine(packageDir, "mkdir -p '" + packageDir + "' && cp '" + fashion + "'/* '" + packageDir + "'",
+                () -> CliRun.of("quickstart", "--store", store.toString(), "--out", out.toString(), "--no-serve"));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("1/4 searching: genetic search", "2/4 promoted", "3/4 report: " + out.resolve("index.html").toAbsolutePath(),
+        assertThat(run.out().lines().filter(l -> l.contains("installing the Debian package dataset-fashion-mnist")).count()).isEqualTo(1);
+        assertThat(run.out()).doesNotContain("(null)").contains("1/4 searching: genetic search", "2/4 promoted", "3/4 report: " + out.resolve("index.html").toAbsolutePath(),
                 "4/4 skipped serving");
         assertThat(out.resolve("index.html")).isNotEmptyFile();
         assertThat(out.resolve("trials.csv")).isNotEmptyFile();
@@ -46,6 +54,32 @@ class QuickstartTest {
         CliRun label = CliRun.of("label", "champion", image.toString(), "--store", store.toString(), "--json");
         assertThat(label.exitCode()).as(label.err()).isEqualTo(0);
         assertThat(Json.read(label.out(), JsonNode.class).get("results").get(0).get("labels")).hasSize(3);
+    }
+
+    @Test void onAFreshMachineWhereInstallingFailsSaysTheExactCommand() throws Exception {
+        Path packageDir = dir.resolve("usr/share/datasets/fashion-mnist");
+        CliRun run = withFreshMachine(packageDir, "echo 'E: Unable to locate package dataset-fashion-mnist'; exit 100",
+                () -> CliRun.of("quickstart", "--store", dir.resolve("store").toString(), "--no-serve"));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("null")
+                .contains("'sudo apt-get install dataset-fashion-mnist'", "exit status 100: E: Unable to locate package");
+    }
+
+    /** Runs with the dataset's package folder, cache and download location pointed into the test's folder. */
+    private CliRun withFreshMachine(Path packageDir, String installCommand, java.util.function.Supplier<CliRun> body) throws Exception {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("etiqueta.fashionMnist.packageDir", packageDir.toString());
+        settings.put("etiqueta.fashionMnist.cacheDir", dir.resolve("cache/fashion-mnist").toString());
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            settings.put("etiqueta.fashionMnist.url", "http://127.0.0.1:" + s.getLocalPort() + "/");
+        }
+        settings.put("etiqueta.fashionMnist.install", installCommand);
+        settings.forEach(System::setProperty);
+        try {
+            return body.get();
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
     }
 
     /** The first {@code train}/{@code test} images per class of the Debian package's Fashion-MNIST, as IDX files. */

@@ -55,7 +55,7 @@ class SearchCommandsTest {
         Run list = search("list", "--store", store);
         assertThat(list.out()).contains(id).contains("random").contains("finished").contains("6");
         Run status = search("status", id, "--store", store);
-        assertThat(status.out()).contains("status   finished: budget: 6 trials").contains("t0006").contains("<- best");
+        assertThat(status.out()).contains("status   finished: budget: 6 trials").contains("t0006").contains("<- best").contains("trained (epochs)").contains(" 2 of 2 ");
         assertThat(search("stop", id, "--store", store).out()).contains("is not running");
         assertThat(search("resume", id, "--store", store).out()).contains("already finished");
 

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,28 +46,63 @@ class FashionMnistTest {
         try {
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
             Path cache = tmp.resolve("cache/fashion-mnist");
-            FashionMnist locator = new FashionMnist(tmp.resolve("not-installed"), cache, base, Duration.ofSeconds(2));
-            assertThat(locator.find()).isEqualTo(cache);
+            List<String> notes = new ArrayList<>();
+            FashionMnist locator = new FashionMnist(tmp.resolve("not-installed"), cache, base, Duration.ofSeconds(2), FashionMnistTest::noInstaller);
+            assertThat(locator.find(notes::add)).isEqualTo(cache);
             assertThat(requests.get()).isEqualTo(4);
             assertThat(DatasetLoader.load(cache, LoadOptions.defaults()).classes()).isEqualTo(IdxReader.FASHION_CLASSES);
-            assertThat(locator.find()).isEqualTo(cache);
+            assertThat(locator.find(notes::add)).isEqualTo(cache);
             assertThat(requests.get()).isEqualTo(4);
+            assertThat(notes).isEmpty();
         } finally {
             server.stop(0);
         }
     }
 
-    @Test void unreachableAndNotInstalledSaysHowToGetIt() throws Exception {
-        int closedPort;
+    static FashionMnist.Installer noInstaller() {
+        throw new AssertionError("the installer must not be looked at while the dataset can be found or downloaded");
+    }
+
+    private URI nowhere() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
         }
-        FashionMnist locator = new FashionMnist(tmp.resolve("not-installed"), tmp.resolve("cache/fm"),
-                URI.create("http://127.0.0.1:" + closedPort + "/"), Duration.ofSeconds(2));
-        Throwable t = catchThrowable(locator::find);
+    }
+
+    @Test void unreachableAndNotInstallableSaysTheExactCommand() throws Exception {
+        FashionMnist locator = new FashionMnist(tmp.resolve("not-installed"), tmp.resolve("cache/fm"), nowhere(), Duration.ofSeconds(2),
+                () -> FashionMnist.Installer.none("installing needs root, and sudo asks for a password"));
+        List<String> notes = new ArrayList<>();
+        Throwable t = catchThrowable(() -> locator.find(notes::add));
         assertThat(t).isInstanceOf(DatasetException.class);
-        assertThat(t.getMessage()).contains("apt-get install dataset-fashion-mnist").contains("train-images-idx3-ubyte.gz")
-                .contains("pass that folder");
+        assertThat(t.getMessage()).contains("(connection refused)").contains("installing needs root")
+                .contains("'sudo apt-get install dataset-fashion-mnist'").contains("train-images-idx3-ubyte.gz")
+                .contains("--dataset").doesNotContain("null");
+        assertThat(notes).isEmpty();
         assertThat(tmp.resolve("cache/fm")).doesNotExist();
     }
+
+    /** The installer is a real process; here a shell command that does what the Debian package does: put the files in place. */
+    @Test void installsThePackageWhenTheDownloadFailsAndSaysSoInOneLine() throws Exception {
+        Path packageDir = tmp.resolve("usr/share/datasets/fashion-mnist");
+        String install = "mkdir -p '" + packageDir + "' && cp " + FILES_OF_THE_REAL_PACKAGE + " '" + packageDir + "'";
+        FashionMnist locator = new FashionMnist(packageDir, tmp.resolve("cache/fm"), nowhere(), Duration.ofSeconds(2),
+                () -> FashionMnist.Installer.shell(install));
+        List<String> notes = new ArrayList<>();
+        assertThat(locator.find(notes::add)).isEqualTo(packageDir);
+        assertThat(notes).singleElement().asString().contains("installing the Debian package dataset-fashion-mnist: mkdir -p")
+                .contains("connection refused").doesNotContain("\n").doesNotContain("null");
+        assertThat(DatasetLoader.load(packageDir, LoadOptions.defaults()).classes()).isEqualTo(IdxReader.FASHION_CLASSES);
+    }
+
+    @Test void aFailedInstallationSaysWhyAndTheExactCommand() throws Exception {
+        FashionMnist locator = new FashionMnist(tmp.resolve("not-installed"), tmp.resolve("cache/fm"), nowhere(), Duration.ofSeconds(2),
+                () -> FashionMnist.Installer.shell("echo 'E: Unable to locate package dataset-fashion-mnist' >&2; exit 100"));
+        Throwable t = catchThrowable(() -> locator.find(note -> { }));
+        assertThat(t).isInstanceOf(DatasetException.class).hasMessageContaining("failed (exit status 100: E: Unable to locate package")
+                .hasMessageContaining("'sudo apt-get install dataset-fashion-mnist'").hasMessageNotContaining("null");
+    }
+
+    private static final String FILES_OF_THE_REAL_PACKAGE = String.join(" ",
+            FashionMnist.FILES.stream().map(f -> "'" + TestData.fashionMnistDir().resolve(f) + "'").toList());
 }

@@ -45,10 +45,12 @@ public final class TestData {
         return dir != null ? Path.of(dir) : Path.of("..", "shared");
     }
 
-    public static Path cifarArchive() { return sharedDir().resolve("datasets/cifar10/train.tar.gz"); }
+    public static Path cifarArchive() {
+        return io.etiqueta.testing.TestRequirements.sharedFile(sharedDir().resolve("datasets/cifar10/train.tar.gz"), "the shared CIFAR-10 JPEG archive");
+    }
 
     /** The Debian package's gzipped Fashion-MNIST IDX files. */
-    public static Path fashionMnistDir() { return FashionMnist.DEBIAN_DIR; }
+    public static Path fashionMnistDir() { return io.etiqueta.testing.TestRequirements.fashionMnist(); }
 
     /** The first {@code perClass} JPEG files (bytes) of each CIFAR-10 class, in the archive's order. */
     public static synchronized Map<String, List<byte[]>> cifarJpegs(int perClass) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A few real CIFAR-10 JPEGs per class, unpacked from the shared archive into a class-folder dataset. */
 final class CifarSubset {
@@ -27,7 +26,7 @@ final class CifarSubset {
     /** Unpacks the first {@code perClass} images of each class into {@code into/<class>/}; returns {@code into}. */
     static Path extract(Path into, List<String> classes, int perClass) throws IOException {
         Path archive = archive();
-        assumeTrue(Files.isReadable(archive), "the shared CIFAR-10 archive is missing: " + archive.toAbsolutePath());
+        io.etiqueta.testing.TestRequirements.sharedFile(archive, "the shared CIFAR-10 JPEG archive");
         Map<String, Integer> taken = new HashMap<>();
         int wanted = classes.size() * perClass, total = 0;
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));

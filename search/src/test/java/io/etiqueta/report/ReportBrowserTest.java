@@ -31,15 +31,14 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Opens generated reports in real headless Debian chromium: the page must draw every chart, log no console
  * error and request nothing but file: and data: URLs. Screenshots land in target/report-screenshots/.
  */
 class ReportBrowserTest {
-    static final Path CHROMIUM = Path.of(System.getProperty("etiqueta.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("etiqueta.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = io.etiqueta.testing.TestRequirements.CHROMIUM;
+    static final Path CHROMEDRIVER = io.etiqueta.testing.TestRequirements.CHROMEDRIVER;
     static final Path OUT = Path.of("target", "report-screenshots");
 
     /** Selenium warns that it has no CDP bindings for this chromium; nothing here uses them. */
@@ -50,8 +49,7 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        io.etiqueta.testing.TestRequirements.requireChromium();
         SELENIUM_DEVTOOLS.setLevel(Level.SEVERE);
         profile = Files.createTempDirectory("etiqueta-chromium-");
         ChromeOptions options = new ChromeOptions();

@@ -44,11 +44,17 @@ public final class FakeTrialEngine implements TrialEngine {
     public FakeTrialEngine(Store store) { this(store, 0, null); }
 
     /** @param log when not null, a line "start <trialId>" then "end <trialId> <state>" is appended per trial */
-    public FakeTrialEngine(Store store, long sleepMillisPerEpoch, Path log) {
+    public FakeTrialEngine(Store store, long sleepMillisPerEpoch, Path log) { this(store, sleepMillisPerEpoch, log, 0.5); }
+
+    /** @param reportedSecondsPerEpoch the epoch time its records report (what budget-aware proposals estimate from) */
+    public FakeTrialEngine(Store store, long sleepMillisPerEpoch, Path log, double reportedSecondsPerEpoch) {
         this.store = store;
         this.sleepMillisPerEpoch = sleepMillisPerEpoch;
         this.log = log;
+        this.reportedSecondsPerEpoch = reportedSecondsPerEpoch;
     }
+
+    private final double reportedSecondsPerEpoch;
 
     /** How many times this configuration was trained by this engine. */
     public int runs(TrialConfig c) { return runs.getOrDefault(c, new AtomicInteger()).get(); }
@@ -101,15 +107,16 @@ public final class FakeTrialEngine implements TrialEngine {
         double target = quality(c);
         List<EpochMetrics> curve = new ArrayList<>();
         TrialState state = TrialState.COMPLETE;
-        String reason = "max epochs";
+        Integer limit = request.effectiveEpochLimit();
+        String reason = limit != null ? "budget: shrunk to " + limit + " of " + c.epochs() + " epochs" : "max epochs";
         String error = null;
         int best = 0;
-        for (int e = 1; e <= c.epochs(); e++) {
+        for (int e = 1; e <= (limit != null ? limit : c.epochs()); e++) {
             sleep();
             boolean diverged = c.optimizer() == OptimizerType.SGD && c.learningRate() > 0.05 && e >= 2;
             double acc = target * (1 - Math.exp(-e / 2.0));
             double loss = diverged ? Double.NaN : 2.3 * (1 - acc);
-            curve.add(new EpochMetrics(e, loss, acc + 0.02, loss * 1.05, acc, 0.5));
+            curve.add(new EpochMetrics(e, loss, acc + 0.02, loss * 1.05, acc, reportedSecondsPerEpoch));
             if (diverged) {
                 state = TrialState.FAILED;
                 reason = "diverged: loss is NaN at epoch " + e;
@@ -135,7 +142,7 @@ public final class FakeTrialEngine implements TrialEngine {
         append("end " + request.trialId() + " " + state.id());
         return new TrialRecord(request.trialId(), request.searchId(), request.number(), state, c, request.dataset(), List.of("a", "b"),
                 curve, best == 0 ? null : best, reason, test, (long) c.layers().stream().mapToInt(i -> i).sum() * 100,
-                new Timing(0, 0.5 * curve.size(), 0, 0), null, bundleKey, error, started, Instant.now());
+                new Timing(0, reportedSecondsPerEpoch * curve.size(), 0, 0), null, bundleKey, error, started, Instant.now(), null, limit);
     }
 
     private void sleep() {

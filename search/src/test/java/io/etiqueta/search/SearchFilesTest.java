@@ -63,6 +63,25 @@ class SearchFilesTest {
         for (Path f : files) assertThat(SearchFiles.parse(f).name()).as(f.toString()).isNotBlank();
     }
 
+    @Test void readsAshaPruning() {
+        PruningSettings full = SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: {kind: asha, eta: 4, min_resource: 0.5, min_peers: 2}"), "a.yaml").pruning();
+        assertThat(full.rule()).isEqualTo(PruningSettings.Rule.ASHA);
+        assertThat(full.eta()).isEqualTo(4);
+        assertThat(full.minResource()).isEqualTo(0.5);
+        assertThat(full.minPeers()).isEqualTo(2);
+        assertThat(full.rungs(20)).containsExactly(0.5, 2.0, 8.0);
+        PruningSettings shortForm = SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: asha"), "a.yaml").pruning();
+        assertThat(shortForm).isEqualTo(PruningSettings.asha("val_accuracy"));
+        assertThat(shortForm.minPeers()).isZero();
+        assertThat(shortForm.rungs(20)).containsExactly(0.25, 0.75, 2.25, 6.75);
+        // an objective that is not measured inside epochs prunes on val_accuracy
+        PruningSettings onTest = SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: {rule: asha}")
+                .replace("{metric: val_accuracy, goal: maximize}", "test_accuracy"), "a.yaml").pruning();
+        assertThat(onTest.metric()).isEqualTo("val_accuracy");
+        assertThat(SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: median"), "m.yaml").pruning().rule())
+                .isEqualTo(PruningSettings.Rule.MEDIAN);
+    }
+
     @Test void logUniformValuesSpreadOnALogScaleAndRoundToThreeDigits() {
         SearchSpec spec = SearchFiles.parse(ISSUE_EXAMPLE, "x.yaml");
         Dimension lr = spec.dimension(Parameter.LEARNING_RATE).orElseThrow();
@@ -92,6 +111,13 @@ class SearchFilesTest {
             "6 |budget: {runs: 5}                          | unknown key 'runs' in budget",
             "3 |objective: {metric: val_acc}               | unknown metric 'val_acc'",
             "5 |seed: seven                                | seed: expected a whole number",
+            "5 |pruning: {kind: asha, eta: 1}              | eta must be in 2..100",
+            "5 |pruning: {kind: asha, min_resource: 0}     | min_resource must be a positive number of epochs",
+            "5 |pruning: {kind: median, eta: 3}            | pruning.eta applies to asha pruning only",
+            "5 |pruning: {kind: asha, warmup_epochs: 2}    | warmup_epochs applies to median pruning only",
+            "5 |pruning: {kind: asha, metric: accuracy}    | asha pruning compares a validation metric",
+            "5 |pruning: {kind: hyperband}                 | unknown pruning rule 'hyperband' (use asha, median or none)",
+            "5 |pruning: {kind: asha, rule: asha}          | give kind or rule",
     })
     void namesTheLineAndTheProblem(int line, String replacement, String problem) {
         String[] lines = ISSUE_EXAMPLE.split("\n");

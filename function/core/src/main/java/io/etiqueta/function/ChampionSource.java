@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
@@ -20,7 +21,7 @@ final class ChampionSource {
             throw e;
         } catch (RuntimeException e) {
             throw new LabellingException(Problem.MODEL_UNUSABLE,
-                    "store " + store.location() + ": " + StoreLayout.CHAMPION + " is not a champion record: " + e.getMessage(), e);
+                    "store " + store.location() + ": " + StoreLayout.CHAMPION + " is not a champion record: " + Failures.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.BundleFormatException;
 import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.ModelBundle;
@@ -29,6 +30,11 @@ import java.util.logging.Logger;
  * started with and the next one names the new version. A failed poll keeps the model already loaded (the
  * website keeps working while the store is away) and is reported by {@link #status()}; with no model loaded
  * a request re-checks at once (at most once a second) so recovery does not wait for the next poll.
+ *
+ * <p>A request that finds the last check older than two poll intervals checks before it answers. Nothing polls
+ * while the process is frozen (a Lambda environment between invocations, or one restored from a SnapStart
+ * snapshot), so without this the first request after a long quiet period would be answered by whatever
+ * champion was loaded before the pause.
  */
 final class ChampionWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChampionWatcher.class.getName());
@@ -37,6 +43,7 @@ final class ChampionWatcher implements AutoCloseable {
     private final Store store;
     private final long maxPixels;
     private final Clock clock;
+    private final Duration staleAfter;
     private final AtomicReference<ServedModel> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
     private volatile LabellingException lastFailure;
@@ -46,6 +53,7 @@ final class ChampionWatcher implements AutoCloseable {
         this.store = store;
         this.maxPixels = maxPixels;
         this.clock = clock;
+        this.staleAfter = pollInterval.multipliedBy(2);
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "etiqueta-champion-watcher");
             t.setDaemon(true);
@@ -59,6 +67,10 @@ final class ChampionWatcher implements AutoCloseable {
     /** The model to answer with, or the reason there is none. */
     ServedModel current() {
         ServedModel model = current.get();
+        if (model != null && isStale()) {
+            refreshIfStale();
+            model = current.get();
+        }
         if (model != null) return model;
         if (Duration.between(lastCheck, clock.instant()).compareTo(RECHECK_WITHOUT_MODEL) >= 0) refresh();
         model = current.get();
@@ -75,6 +87,15 @@ final class ChampionWatcher implements AutoCloseable {
         LabellingException failure = lastFailure;
         return new Health(model == null ? "DOWN" : "UP", model == null ? null : model.info(),
                 failure == null ? null : failure.body(), lastCheck, store.location());
+    }
+
+    private boolean isStale() {
+        return Duration.between(lastCheck, clock.instant()).compareTo(staleAfter) > 0;
+    }
+
+    /** Checks once for all the requests that arrive together after a pause: the others find the check fresh. */
+    private synchronized void refreshIfStale() {
+        if (isStale()) refresh();
     }
 
     private void refreshQuietly() {
@@ -104,7 +125,7 @@ final class ChampionWatcher implements AutoCloseable {
             }
             lastFailure = null;
         } catch (StoreException e) {
-            lastFailure = new LabellingException(Problem.STORE_UNAVAILABLE, "the store cannot be reached: " + e.getMessage(), e);
+            lastFailure = new LabellingException(Problem.STORE_UNAVAILABLE, "the store cannot be reached: " + Failures.describe(e), e);
         } catch (LabellingException e) {
             lastFailure = e;
         } catch (RuntimeException e) {
@@ -126,7 +147,7 @@ final class ChampionWatcher implements AutoCloseable {
             ModelBundle bundle = BundleIO.read(in, store.location() + "/" + key);
             return ServedModel.of(champion, new Labeler(bundle, new ImageDecoder(maxPixels)));
         } catch (BundleFormatException e) {
-            throw new LabellingException(Problem.MODEL_UNUSABLE, e.getMessage(), e);
+            throw new LabellingException(Problem.MODEL_UNUSABLE, Failures.describe(e), e);
         } catch (IOException e) {
             throw new StoreException(store.location(), key, "cannot read: " + e, e);
         }

@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Stores;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class FunctionConfig {
                     lookup.apply("etiqueta.default-top-k").map(Integer::parseInt).orElse(d.defaultTopK()),
                     lookup.apply("etiqueta.bucket-root").orElse(null));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid etiqueta.* setting: " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid etiqueta.* setting: " + Failures.describe(e), e);
         }
     }
 

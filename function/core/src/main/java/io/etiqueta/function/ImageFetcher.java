@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import io.etiqueta.storage.Stores;
@@ -56,7 +57,7 @@ final class ImageFetcher implements AutoCloseable {
             // strict, but line breaks (as MIME encoders write them) are allowed
             return Base64.getDecoder().decode(data.replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
-            throw new LabellingException(Problem.BAD_REQUEST, "image is not valid base64: " + e.getMessage());
+            throw new LabellingException(Problem.BAD_REQUEST, "image is not valid base64: " + Failures.describe(e));
         }
     }
 
@@ -69,9 +70,9 @@ final class ImageFetcher implements AutoCloseable {
         try {
             opened = bucket(bucket).open(key);
         } catch (StoreException e) {
-            throw new LabellingException(Problem.STORE_UNAVAILABLE, "cannot read " + where + ": " + e.getMessage(), e);
+            throw new LabellingException(Problem.STORE_UNAVAILABLE, "cannot read " + where + ": " + Failures.describe(e), e);
         } catch (IllegalArgumentException e) {
-            throw new LabellingException(Problem.BAD_REQUEST, "invalid S3 location " + where + ": " + e.getMessage(), e);
+            throw new LabellingException(Problem.BAD_REQUEST, "invalid S3 location " + where + ": " + Failures.describe(e), e);
         }
         if (opened.isEmpty()) throw new LabellingException(Problem.OBJECT_NOT_FOUND, "no such S3 object: " + where);
         try (InputStream in = opened.get()) {
@@ -82,7 +83,7 @@ final class ImageFetcher implements AutoCloseable {
             }
             return bytes;
         } catch (IOException e) {
-            throw new LabellingException(Problem.STORE_UNAVAILABLE, "cannot read " + where + ": " + e.getMessage(), e);
+            throw new LabellingException(Problem.STORE_UNAVAILABLE, "cannot read " + where + ": " + Failures.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.function;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
@@ -80,6 +81,22 @@ public final class LabellingService implements AutoCloseable {
     /** Reads champion.json now instead of waiting for the next poll. */
     public void refresh() { watcher.refresh(); }
 
+    /**
+     * Readies the service for a snapshot (Lambda SnapStart): reads champion.json, loads the champion, and labels
+     * one generated JPEG through the whole path (decoding, preprocessing, the forward pass), so that the code and
+     * the natives a request needs are loaded and warmed before the snapshot is taken. Never fails: without a usable
+     * champion the answer carries the error and the snapshot is still worth taking (the first request after restore
+     * loads the champion).
+     */
+    public LabelResponse prime() {
+        watcher.refresh();
+        try {
+            return label(PrimingImage.JPEG.clone(), 1, null);
+        } catch (LabellingException e) {
+            return LabelResponse.failed(e.body());
+        }
+    }
+
     private record Options(int topK, double minConfidence) {}
 
     private Options options(Integer topK, Double minConfidence) {
@@ -115,7 +132,7 @@ public final class LabellingService implements AutoCloseable {
                 positions.add(i);
             } catch (LabellingException e) {
                 results[i] = ImageResult.failed(new ErrorBody(e.problem().status(), e.problem().name(),
-                        "image " + i + ": " + e.getMessage()));
+                        "image " + i + ": " + Failures.describe(e)));
             }
         }
         if (!decoded.isEmpty()) {
@@ -134,7 +151,7 @@ public final class LabellingService implements AutoCloseable {
             case TOO_LARGE -> Problem.IMAGE_TOO_LARGE;
             case UNREADABLE -> Problem.UNREADABLE;
         };
-        return new LabellingException(problem, e.getMessage(), e);
+        return new LabellingException(problem, Failures.describe(e), e);
     }
 
     private static double millisSince(long startNanos) {

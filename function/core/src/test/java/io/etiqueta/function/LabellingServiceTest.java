@@ -171,6 +171,26 @@ class LabellingServiceTest {
         assertProblem(service::model, Problem.MODEL_UNUSABLE, "trials/t1/bundle.etq");
     }
 
+    @Test void primingLoadsTheChampionAndLabelsOneImage() {
+        Path store = dir.resolve("store");
+        // started before the promotion, with a poll that never comes: only prime() can load it
+        LabellingService service = start(store, Duration.ofHours(1));
+        TestBundles.promote(store, TestBundles.colours(), "t1", 1);
+        LabelResponse primed = service.prime();
+        assertThat(primed.error()).isNull();
+        assertThat(primed.model().version()).isEqualTo("v1");
+        assertThat(primed.labels()).hasSize(1);
+        assertThat(TestBundles.COLOURS).contains(primed.labels().get(0).label());
+        assertThat(service.health().up()).isTrue();
+    }
+
+    @Test void primingWithoutAChampionAnswersTheReasonInsteadOfFailing() {
+        LabellingService service = start(dir.resolve("empty"), Duration.ofHours(1));
+        LabelResponse primed = service.prime();
+        assertThat(primed.error().code()).isEqualTo("NO_MODEL");
+        assertThat(primed.labels()).isNull();
+    }
+
     private static void assertProblem(Runnable call, Problem problem, String messagePart) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(LabellingException.class, e -> {
             assertThat(e.problem()).as(e.getMessage()).isEqualTo(problem);

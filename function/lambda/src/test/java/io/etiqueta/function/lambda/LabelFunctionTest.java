@@ -5,6 +5,7 @@ import io.etiqueta.function.TestBundles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,10 +15,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
 /**
@@ -82,14 +86,79 @@ class LabelFunctionTest {
         expect(Map.of("bucket", "photos", "key", "missing.png"), 404, "OBJECT_NOT_FOUND", "s3://photos/missing.png");
         expect(Map.of("image", "@@@"), 400, "BAD_REQUEST", "base64");
         expect(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 0), 400, "BAD_REQUEST", "topK");
+        expect(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", "three"), 400, "BAD_REQUEST", "not a valid label request");
         invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 1)).body("labels.label", contains("red"));
     }
 
-    @Test @Order(4) void picksUpANewPromotionWithoutARestart() throws Exception {
+    @Test @Order(4) void answersTheFunctionUrlsHttpEnvelopeAsTheRestApiWould() {
+        JsonPath json = http("POST", "/api/label", "application/json", "{\"image\": \"" + b64(TestBundles.imageFile(0, "png")) + "\", \"topK\": 2}", false, Map.of(), 200);
+        assertThat(json.getList("labels")).hasSize(2);
+        assertThat(json.getString("labels[0].label")).isEqualTo("red");
+        assertThat(json.getString("model.version")).isEqualTo("v1");
+        // the raw image, base64-encoded by the function URL as every binary body is, options in the query
+        json = http("POST", "/api/label", "image/jpeg", b64(TestBundles.imageFile(1, "jpg")), true, Map.of("topK", "1"), 200);
+        assertThat(json.getList("labels.label")).containsExactly("green");
+        json = http("POST", "/", "application/octet-stream", b64(TestBundles.imageFile(2, "png")), true, Map.of("topK", "1", "minConfidence", "0.2"), 200);
+        assertThat(json.getList("labels.label")).containsExactly("blue");
+        json = http("POST", "/api/label", "application/json", "{\"bucket\": \"photos\", \"key\": \"green.jpg\", \"topK\": 1}", false, Map.of(), 200);
+        assertThat(json.getList("labels.label")).containsExactly("green");
+
+        // errors: the HTTP status, and the REST API's error body
+        assertError(http("POST", "/api/label", "image/png", b64(BadInputs.notAnImage()), true, Map.of(), 415), 415, "NOT_AN_IMAGE");
+        assertError(http("POST", "/api/label", "image/png", b64(BadInputs.truncatedJpeg()), true, Map.of(), 422), 422, "TRUNCATED");
+        assertError(http("POST", "/api/label", "application/json", "{\"image\": ", false, Map.of(), 400), 400, "BAD_REQUEST");
+        assertError(http("POST", "/api/label", "application/json", "", false, Map.of(), 400), 400, "EMPTY_INPUT");
+        assertError(http("POST", "/api/label", "image/png", b64(TestBundles.imageFile(0, "png")), true, Map.of("topK", "many"), 400), 400, "BAD_REQUEST");
+        assertError(http("POST", "/api/label", "application/json", "{\"bucket\": \"photos\", \"key\": \"missing.png\"}", false, Map.of(), 404), 404, "OBJECT_NOT_FOUND");
+        JsonPath multipart = http("POST", "/api/label", "multipart/form-data; boundary=x", "--x--", false, Map.of(), 415);
+        assertThat(multipart.getString("message")).contains("REST service");
+        assertError(http("GET", "/api/label", null, null, false, Map.of(), 405), 405, "METHOD_NOT_ALLOWED");
+        assertError(http("GET", "/elsewhere", null, null, false, Map.of(), 404), 404, "NOT_FOUND");
+
+        // the model and health, as GET /api/model and /api/health answer them
+        assertThat(http("GET", "/api/model", null, null, false, Map.of(), 200).getString("version")).isEqualTo("v1");
+        JsonPath health = http("GET", "/api/health", null, null, false, Map.of(), 200);
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getString("model.modelId")).isEqualTo("colours-v1");
+    }
+
+    @Test @Order(5) void picksUpANewPromotionWithoutARestart() throws Exception {
         TestBundles.promote(StoreResource.store, TestBundles.coloursAgain("colours-v2"), "t2", 2);
         awaitVersion("v2");
         invoke(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 1))
                 .body("model.version", equalTo("v2")).body("model.modelId", equalTo("colours-v2")).body("labels.label", contains("red"));
+    }
+
+    /** Sends what a function URL sends (payload format 2.0) and returns the body of the HTTP answer it describes. */
+    private static JsonPath http(String method, String path, String contentType, String body, boolean base64,
+                                 Map<String, String> query, int expectedStatus) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("host", "abcdefgh.lambda-url.eu-west-1.on.aws");
+        headers.put("x-amzn-trace-id", "Root=1-00000000-000000000000000000000000");
+        if (contentType != null) headers.put("content-type", contentType);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", path);
+        event.put("rawQueryString", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&")));
+        event.put("headers", headers);
+        if (!query.isEmpty()) event.put("queryStringParameters", query);
+        event.put("requestContext", Map.of("accountId", "123456789012", "apiId", "abcdefgh", "domainName", "abcdefgh.lambda-url.eu-west-1.on.aws",
+                "http", Map.of("method", method, "path", path, "protocol", "HTTP/1.1", "sourceIp", "192.0.2.1", "userAgent", "backend"),
+                "requestId", "4f9a3b52", "routeKey", "$default", "stage", "$default", "timeEpoch", 1764748800000L));
+        if (body != null) event.put("body", body);
+        event.put("isBase64Encoded", base64);
+        ValidatableResponse answer = invoke(event)
+                .body("statusCode", equalTo(expectedStatus))
+                .body("headers.content-type", equalTo("application/json"))
+                .body("isBase64Encoded", equalTo(false));
+        return JsonPath.from(answer.extract().<String>path("body"));
+    }
+
+    private static void assertError(JsonPath body, int status, String code) {
+        assertThat(body.getInt("status")).isEqualTo(status);
+        assertThat(body.getString("code")).isEqualTo(code);
+        assertThat(body.getString("message")).isNotBlank();
     }
 
     private static void expect(Map<String, ?> event, int status, String code, String message) {

@@ -1,5 +1,6 @@
 package io.etiqueta.function.rest;
 
+import io.etiqueta.errors.Failures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.etiqueta.function.LabelRequest;
 import io.etiqueta.function.LabelResponse;
@@ -42,7 +43,7 @@ public class LabelResource {
         } catch (JsonProcessingException e) {
             throw new LabellingException(Problem.BAD_REQUEST, "the body is not a valid label request: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new LabellingException(Problem.BAD_REQUEST, "cannot read the body: " + e.getMessage());
+            throw new LabellingException(Problem.BAD_REQUEST, "cannot read the body: " + Failures.describe(e));
         }
         return json(service.label(request));
     }

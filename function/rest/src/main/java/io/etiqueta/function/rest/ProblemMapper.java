@@ -1,5 +1,6 @@
 package io.etiqueta.function.rest;
 
+import io.etiqueta.errors.Failures;
 import io.etiqueta.function.ErrorBody;
 import io.etiqueta.function.LabellingException;
 import io.etiqueta.function.Problem;
@@ -25,7 +26,7 @@ public class ProblemMapper {
             case 415 -> "unsupported content type: send JSON, an image body (image/*) or a multipart upload";
             case 404 -> "no such endpoint: see /api/label, /api/model, /api/health";
             case 405 -> "method not allowed here";
-            default -> e.getMessage();
+            default -> Failures.describe(e);
         };
         String code = status == 413 ? Problem.PAYLOAD_TOO_LARGE.name() : status < 500 ? Problem.BAD_REQUEST.name() : Problem.INTERNAL.name();
         return error(new ErrorBody(status, code, message));

@@ -33,14 +33,13 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = ChampionStoreResource.class, restrictToAnnotatedClass = true)
 class LabelResourceTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = io.etiqueta.testing.TestRequirements.CHROMIUM;
+    private static final Path CHROMEDRIVER = io.etiqueta.testing.TestRequirements.CHROMEDRIVER;
 
     @TestHTTPResource("/") URL root;
 
@@ -120,7 +119,7 @@ class LabelResourceTest {
 
     /** The upload page in real headless chromium: choose a file, press Label, see the labels and the version. */
     @Test void theUploadPageShowsTheLabelsOfAnUploadedImage() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium and chromedriver are not installed");
+        io.etiqueta.testing.TestRequirements.requireChromium();
         Path profile = Files.createTempDirectory("etiqueta-chromium");
         Path image = Files.createTempFile("red", ".png");
         Files.write(image, TestBundles.imageFile(0, "png"));

@@ -1,7 +1,7 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.errors.Failures;
-import io.etiqueta.search.SearchFileException;
 import io.etiqueta.storage.StoreException;
 
 import java.io.PrintWriter;

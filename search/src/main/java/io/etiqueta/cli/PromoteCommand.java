@@ -1,7 +1,7 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Champion;
-import io.etiqueta.search.SearchPromotions;
+import io.etiqueta.search.store.SearchPromotions;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import picocli.CommandLine.Command;

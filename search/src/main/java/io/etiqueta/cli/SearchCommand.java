@@ -1,13 +1,14 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.WarmStart;
+import io.etiqueta.search.spec.SearchFileException;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.execution.SearchRunner;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.errors.Failures;
-import io.etiqueta.search.SearchFileException;
-import io.etiqueta.search.SearchFiles;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchRunner;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.SearchStatus;
-import io.etiqueta.search.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import io.etiqueta.train.TrialEngine;
@@ -141,7 +142,7 @@ public final class SearchCommand implements Callable<Integer> {
             if (workers != null) spec = spec.withWorkers(workers);
             if (warmStart != null) spec = spec.withWarmStart(warmStart);
             try (Store s = openStore()) {
-                io.etiqueta.search.WarmStart.check(new io.etiqueta.search.SearchStore(s), spec, parent.fingerprints);
+                io.etiqueta.search.execution.WarmStart.check(new io.etiqueta.search.store.SearchStore(s), spec, parent.fingerprints);
                 SearchRunner runner = runner(s);
                 SearchRecord created = runner.create(spec, source, file.toString());
                 out().println("search " + created.id() + " in " + s.location());

@@ -1,8 +1,8 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.search.Budget;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchListener;
+import io.etiqueta.search.spec.Budget;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.execution.SearchListener;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 

@@ -1,10 +1,10 @@
 package io.etiqueta.report;
 
-import io.etiqueta.search.SearchFiles;
-import io.etiqueta.search.SearchRecord;
-import io.etiqueta.search.SearchSpec;
-import io.etiqueta.search.Strategy;
-import io.etiqueta.search.StrategyKind;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.strategy.Strategy;
+import io.etiqueta.search.spec.StrategyKind;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 

@@ -1,8 +1,8 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.champion.Promotions;
-import io.etiqueta.search.FakeTrialEngine;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.execution.FakeTrialEngine;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

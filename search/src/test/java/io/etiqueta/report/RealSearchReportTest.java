@@ -2,7 +2,7 @@ package io.etiqueta.report;
 
 import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.Main;
-import io.etiqueta.search.SearchStore;
+import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.Stores;
 import io.etiqueta.trial.TrialRecord;

@@ -1,0 +1,267 @@
+package io.etiqueta.search.execution;
+
+import io.etiqueta.search.pruning.Pruner;
+import io.etiqueta.search.spec.PruningSettings;
+import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.spec.SearchSpec;
+import io.etiqueta.search.store.SearchRecord;
+import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.search.store.SearchStore;
+import io.etiqueta.storage.Store;
+import io.etiqueta.storage.Stores;
+import io.etiqueta.trial.EpochMetrics;
+import io.etiqueta.trial.TrialConfig;
+import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SearchRunnerTest {
+    @TempDir Path dir;
+
+    static String file(String strategy, int trials, String extra) {
+        return """
+                name: run
+                dataset: fake
+                strategy: %s
+                seed: 11
+                budget: {trials: %d}
+                genetic: {population: 6, elites: 2}
+                %s
+                space:
+                  model: [mlp, cnn, cnn-bn]
+                  optimizer: [sgd, adam, rmsprop, nadam]
+                  learning_rate: {log_uniform: [0.0001, 0.1]}
+                  activation: [relu, tanh, sigmoid, elu]
+                  dropout: {uniform: [0.0, 0.5]}
+                  layers: [[64], [64, 32]]
+                  epochs: 6
+                """.formatted(strategy, trials, extra);
+    }
+
+    @Test void runsToTheBudgetAndRecordsEveryTrialOnce() {
+        Store store = Stores.open(dir.toString());
+        var engine = new FakeTrialEngine(store);
+        String source = file("genetic", 24, "workers: 3");
+        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(done.statusReason()).isEqualTo("budget: 24 trials");
+        List<TrialRecord> trials = new SearchStore(store).trials(done.id());
+        assertThat(trials).hasSize(24).extracting(TrialRecord::number).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 24).boxed().toList());
+        assertThat(trials).allSatisfy(t -> assertThat(t.state().finished()).isTrue());
+        assertThat(trials.stream().map(TrialRecord::config).distinct().count()).isEqualTo(24);
+        assertThat(engine.totalRuns()).isEqualTo(24);
+        assertThat(done.counts().trials()).isEqualTo(24);
+        assertThat(done.bestTrialId()).isNotNull();
+        TrialRecord best = trials.stream().filter(t -> t.id().equals(done.bestTrialId())).findFirst().orElseThrow();
+        assertThat(trials).filteredOn(t -> t.state() == TrialState.COMPLETE)
+                .allSatisfy(t -> assertThat(t.metric("val_accuracy").getAsDouble()).isLessThanOrEqualTo(best.metric("val_accuracy").getAsDouble()));
+        assertThat(new SearchStore(store).load(done.id()).orElseThrow()).isEqualTo(done);
+    }
+
+    @Test void aCrashingOrDivergingTrialIsRecordedAsFailedAndTheSearchGoesOn() {
+        Store store = Stores.open(dir.toString());
+        String source = """
+                name: crash
+                dataset: fake
+                strategy: grid
+                workers: 2
+                space:
+                  optimizer: [sgd, adam]
+                  learning_rate: [0.001, 0.09]
+                  activation: [relu, sigmoid]
+                  dropout: [0.0, 0.45]
+                  epochs: 3
+                """;
+        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(done.statusReason()).isEqualTo("grid complete");
+        List<TrialRecord> trials = new SearchStore(store).trials(done.id());
+        assertThat(trials).hasSize(16);
+        var crashed = trials.stream().filter(t -> t.config().activation().id().equals("sigmoid") && t.config().dropout() == 0.45).toList();
+        assertThat(crashed).hasSize(4).allSatisfy(t -> {
+            assertThat(t.state()).isEqualTo(TrialState.FAILED);
+            assertThat(t.error()).contains("crashed").contains("simulated native crash");
+        });
+        var diverged = trials.stream().filter(t -> t.config().optimizer().id().equals("sgd") && t.config().learningRate() == 0.09 && !crashed.contains(t)).toList();
+        assertThat(diverged).hasSize(3).allSatisfy(t -> {
+            assertThat(t.state()).isEqualTo(TrialState.FAILED);
+            assertThat(t.stopReason()).startsWith("diverged");
+        });
+        assertThat(trials.stream().filter(t -> t.state() == TrialState.COMPLETE)).hasSize(9);
+        assertThat(done.counts().failed()).isEqualTo(7);
+    }
+
+    @Test void aFinishedTrialNeverChanges() {
+        Store store = Stores.open(dir.toString());
+        SearchStore searches = new SearchStore(store);
+        TrialConfig c = TrialConfig.builder().build();
+        TrialRecord running = new TrialRecord("t0001", "s", 1, TrialState.RUNNING, c, "d", null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(searches.markRunning(running)).isTrue();
+        assertThat(searches.markRunning(running)).as("a stale RUNNING record is taken over").isTrue();
+        TrialRecord done = running.withState(TrialState.COMPLETE, "max epochs", null, java.time.Instant.now());
+        searches.finish(done);
+        assertThatThrownBy(() -> searches.finish(done.withState(TrialState.FAILED, "x", "x", null))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never change");
+        assertThat(searches.markRunning(running)).as("a finished trial is not restarted").isFalse();
+        assertThat(searches.trial("s", "t0001").orElseThrow().state()).isEqualTo(TrialState.COMPLETE);
+    }
+
+    @Test void pruningStopsWeakTrialsAgainstEarlierPeersAndCountsTheSavedBudget() {
+        Store store = Stores.open(dir.toString());
+        String source = file("random", 24, "batch: 6\npruning: {rule: median, warmup_epochs: 2, min_peers: 3}");
+        var engine = new FakeTrialEngine(store);
+        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "p.yaml"), source, "p.yaml");
+        List<TrialRecord> trials = new SearchStore(store).trials(done.id());
+        var pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).toList();
+        assertThat(pruned).isNotEmpty();
+        assertThat(pruned).allSatisfy(t -> {
+            assertThat(t.stopReason()).startsWith("pruned at epoch").contains("below the median");
+            assertThat(t.epochs().size()).isBetween(2, 5);
+            assertThat(t.number()).as("the first batch has no peers").isGreaterThan(6);
+        });
+        assertThat(trials.subList(0, 6)).noneMatch(t -> t.state() == TrialState.PRUNED);
+        int saved = pruned.stream().mapToInt(t -> 6 - t.epochs().size()).sum();
+        assertThat(done.counts().pruned()).isEqualTo(pruned.size());
+        assertThat(done.counts().prunedEpochsSaved()).isEqualTo(saved);
+        assertThat(done.counts().prunedSecondsSaved()).isEqualTo(saved * 0.5);
+        // the same search without pruning trains the same configurations in full
+        String unpruned = file("random", 24, "batch: 6");
+        SearchRecord full = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(unpruned, "u.yaml"), unpruned, "u.yaml");
+        assertThat(full.counts().epochsTrained() - done.counts().epochsTrained()).isEqualTo(saved);
+        // pruned trials were the weak ones: the best is the same
+        assertThat(done.bestValue()).isEqualTo(full.bestValue());
+    }
+
+    @Test void theMedianRuleComparesBestSoFarValuesAtTheSameEpoch() {
+        Pruner p = Pruner.of(new PruningSettings(PruningSettings.Rule.MEDIAN, 2, 3, "val_accuracy", null));
+        List<TrialRecord> peers = List.of(peer(0.5, 0.6, 0.7), peer(0.4, 0.5, 0.6), peer(0.6, 0.7, 0.8), peer(0.9));
+        assertThat(p.check(curve(0.1), peers)).as("warm-up").isNull();
+        assertThat(p.check(curve(0.1, 0.55), peers)).as("median of 0.6, 0.5, 0.7 is 0.6")
+                .isEqualTo("val_accuracy 0.5500 below the median 0.6000 of 3 peers");
+        assertThat(p.check(curve(0.1, 0.6), peers)).isNull();
+        assertThat(p.check(curve(0.65, 0.2), peers)).as("best so far counts, not the last epoch").isNull();
+        assertThat(p.check(curve(0.1, 0.2, 0.3, 0.4), peers)).as("too few peers reached epoch 4").isNull();
+        Pruner loss = Pruner.of(new PruningSettings(PruningSettings.Rule.MEDIAN, 1, 1, "val_loss", null));
+        assertThat(loss.check(lossCurve(2.0), List.of(lossPeer(1.0)))).contains("above the median");
+        assertThat(loss.check(lossCurve(0.5), List.of(lossPeer(1.0)))).isNull();
+    }
+
+    static List<EpochMetrics> curve(double... acc) {
+        List<EpochMetrics> out = new java.util.ArrayList<>();
+        for (int i = 0; i < acc.length; i++) out.add(new EpochMetrics(i + 1, 1, acc[i], 1, acc[i], 1));
+        return out;
+    }
+
+    static List<EpochMetrics> lossCurve(double... loss) {
+        List<EpochMetrics> out = new java.util.ArrayList<>();
+        for (int i = 0; i < loss.length; i++) out.add(new EpochMetrics(i + 1, loss[i], 0.5, loss[i], 0.5, 1));
+        return out;
+    }
+
+    static TrialRecord peer(double... acc) {
+        return new TrialRecord("p", "s", 1, TrialState.COMPLETE, TrialConfig.builder().build(), "d", null, curve(acc), acc.length, null,
+                null, null, null, null, null, null, null, null);
+    }
+
+    static TrialRecord lossPeer(double... loss) {
+        return new TrialRecord("p", "s", 1, TrialState.COMPLETE, TrialConfig.builder().build(), "d", null, lossCurve(loss), loss.length, null,
+                null, null, null, null, null, null, null, null);
+    }
+
+    @Test void aStoppedSearchResumesWithoutRetrainingAndProposesWhatAnUninterruptedOneWould() {
+        String source = file("genetic", 30, "workers: 2\npruning: median");
+        // uninterrupted reference
+        Store refStore = Stores.open(dir.resolve("ref").toString());
+        SearchRecord ref = new SearchRunner(refStore, new FakeTrialEngine(refStore), null).start(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        List<TrialRecord> expected = new SearchStore(refStore).trials(ref.id());
+
+        Store store = Stores.open(dir.resolve("s").toString());
+        SearchStore searches = new SearchStore(store);
+        var first = new FakeTrialEngine(store);
+        // ask the search to stop after its 9th trial finished (in the middle of the second generation)
+        SearchListener stopper = new SearchListener() {
+            @Override public void trialFinished(SearchRecord s, TrialRecord t) {
+                if (s.counts().trials() == 9) searches.requestStop(s.id());
+            }
+        };
+        SearchRunner runner = new SearchRunner(store, first, stopper);
+        SearchRecord created = runner.create(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        SearchRecord stopped = runner.run(created.id(), null);
+        assertThat(stopped.status()).isEqualTo(SearchStatus.STOPPED);
+        List<TrialRecord> before = searches.trials(created.id());
+        assertThat(before.size()).isBetween(9, 12);
+
+        var second = new FakeTrialEngine(store);
+        SearchRecord resumed = new SearchRunner(store, second, null).run(created.id(), 1);
+        assertThat(resumed.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(resumed.sessions()).isEqualTo(2);
+        List<TrialRecord> after = searches.trials(created.id());
+        assertThat(after).extracting(TrialRecord::config).containsExactlyElementsOf(expected.stream().map(TrialRecord::config).toList());
+        assertThat(after).extracting(TrialRecord::state).containsExactlyElementsOf(expected.stream().map(TrialRecord::state).toList());
+        for (TrialRecord t : before) {
+            if (t.state().finished()) {
+                assertThat(second.runs(t.config())).as("trial %s was finished before the stop", t.id()).isZero();
+                assertThat(after.get(t.number() - 1)).isEqualTo(t);
+            }
+        }
+        assertThat(first.totalRuns() + second.totalRuns()).isEqualTo(30);
+    }
+
+    @Test void hoursAndEpochBudgetsEndTheSearch() {
+        Store store = Stores.open(dir.toString());
+        String epochs = file("random", 100, "batch: 1").replace("budget: {trials: 100}", "budget: {epochs: 10}").replace("epochs: 6", "epochs: 3");
+        SearchRecord byEpochs = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(epochs, "e.yaml"), epochs, "e.yaml");
+        assertThat(byEpochs.statusReason()).isEqualTo("budget: 10 epochs");
+        assertThat(byEpochs.counts().epochsTrained()).isBetween(10, 12);
+
+        String hours = file("random", 1000, "").replace("budget: {trials: 1000}", "budget: {hours: 0.0002}");
+        // epochs take 40 ms and say so: the last trials may be shrunk or refused by the budget-aware check
+        SearchRecord byTime = new SearchRunner(store, new FakeTrialEngine(store, 40, null, 0.04), null).start(SearchFiles.parse(hours, "h.yaml"), hours, "h.yaml");
+        assertThat(byTime.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(byTime.statusReason()).matches("budget: (0\\.0002 hours|\\d+ s left is less than one epoch of .*)");
+        assertThat(byTime.counts().trials()).isBetween(1, 20);
+        assertThat(byTime.elapsedSeconds()).isGreaterThanOrEqualTo(0.72 - 0.04 - 0.01);
+    }
+
+    @Test void overridesGivenAtCreationSurviveRunsAndResumes() {
+        Store store = Stores.open(dir.toString());
+        String source = file("random", 3, "");
+        SearchSpec spec = SearchFiles.parse(source, "o.yaml").withName("other").withDataset("elsewhere").withWorkers(2);
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
+        SearchRecord done = runner.run(runner.create(spec, source, "o.yaml").id(), null);
+        assertThat(done.id()).startsWith("other-");
+        assertThat(done.spec().dataset()).isEqualTo("elsewhere");
+        assertThat(done.spec().workers()).isEqualTo(2);
+        assertThat(new SearchStore(store).trials(done.id())).allSatisfy(t -> assertThat(t.dataset()).isEqualTo("elsewhere"));
+    }
+
+    @Test void theCacheMeansNoConfigurationIsTrainedTwice() {
+        Store store = Stores.open(dir.toString());
+        String source = """
+                name: small
+                dataset: fake
+                strategy: genetic
+                budget: {trials: 100}
+                workers: 2
+                genetic: {population: 6, elites: 2, mutation: 0.3}
+                space:
+                  optimizer: [sgd, adam]
+                  activation: [relu, tanh]
+                  layers: [[64], [128]]
+                  epochs: 2
+                """;
+        var engine = new FakeTrialEngine(store);
+        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        assertThat(done.statusReason()).isEqualTo("search space exhausted");
+        assertThat(engine.allRuns().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(engine.totalRuns()).isEqualTo(done.counts().trials()).isLessThanOrEqualTo(8);
+        assertThat(done.counts().cacheHits()).isPositive();
+    }
+}

@@ -1,4 +1,4 @@
-package io.etiqueta.search;
+package io.etiqueta.search.spec;
 
 import io.etiqueta.trial.ModelFamily;
 import org.junit.jupiter.api.Test;

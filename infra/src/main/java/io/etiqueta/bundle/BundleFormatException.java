@@ -1,8 +1,10 @@
 package io.etiqueta.bundle;
 
-/** A file that is not a readable etiqueta model bundle; the message says what is wrong with it. */
-public class BundleFormatException extends RuntimeException {
-    public BundleFormatException(String message, Throwable cause) { super(message, cause); }
+import io.etiqueta.errors.UserError;
 
-    public BundleFormatException(String message) { super(message); }
+/** A file that is not a readable etiqueta model bundle; the message says what is wrong with it. */
+public class BundleFormatException extends UserError {
+    public BundleFormatException(String message, Throwable cause) { super(Kind.BAD_INPUT, message, cause); }
+
+    public BundleFormatException(String message) { super(Kind.BAD_INPUT, message); }
 }

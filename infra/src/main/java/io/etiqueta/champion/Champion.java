@@ -1,6 +1,7 @@
 package io.etiqueta.champion;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The promoted model of a store ({@code champion.json}): which bundle labels images for the website.
@@ -21,4 +22,16 @@ public record Champion(
         Double valAccuracy,
         Instant promotedAt,
         String promotedBy,
-        String note) {}
+        String note) {
+
+    /** One line for people: "search:trial test_accuracy=0.8640 ... bundle KEY promoted WHEN by WHO (note)". */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(searchId == null ? bundleKey : searchId + ":" + trialId);
+        if (testAccuracy != null) sb.append(String.format(Locale.ROOT, " test_accuracy=%.4f", testAccuracy));
+        if (valAccuracy != null) sb.append(String.format(Locale.ROOT, " val_accuracy=%.4f", valAccuracy));
+        sb.append(" bundle ").append(bundleKey).append(" promoted ").append(promotedAt);
+        if (promotedBy != null) sb.append(" by ").append(promotedBy);
+        if (note != null) sb.append(" (").append(note).append(')');
+        return sb.toString();
+    }
+}

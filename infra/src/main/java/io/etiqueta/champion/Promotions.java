@@ -34,6 +34,16 @@ public final class Promotions {
     }
 
     /** The current champion, if any promotion happened. */
+    /** Who promotes from this process, as promotions record it: user@host (the user alone when the host is unknown). */
+    public static String currentUser() {
+        String user = System.getProperty("user.name", "unknown");
+        try {
+            return user + "@" + java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return user;
+        }
+    }
+
     public Optional<Champion> current() {
         return store.get(StoreLayout.CHAMPION).map(b -> Json.read(b, Champion.class));
     }

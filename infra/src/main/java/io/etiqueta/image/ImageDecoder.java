@@ -17,7 +17,9 @@ import java.util.Locale;
 /**
  * Turns bytes into a decoded image, refusing anything that is not a JPEG, PNG, GIF or BMP, anything truncated,
  * and images whose header declares more pixels than allowed (checked before any pixel is decoded, so a
- * "decompression bomb" costs nothing).
+ * "decompression bomb" costs nothing). The EXIF orientation tag of a JPEG is ignored: pixels are used as stored,
+ * as Keras' {@code load_img} (PIL without {@code exif_transpose}) reads them, so training images and images to label
+ * are seen the same way.
  */
 public final class ImageDecoder {
     /** 50 megapixels: far above any photo a labeller needs, far below what would exhaust a Lambda's memory. */

@@ -91,10 +91,12 @@ public final class Preprocessor {
 
     /**
      * Java treats single-band grey images as linear and brightens them on conversion to RGB; PIL, Keras and the
-     * datasets' own raw pixels do not. Copy the samples as they are so a grey PNG reads the same as its IDX pixels.
+     * datasets' own raw pixels do not. Copy the samples as they are so a grey PNG reads the same as its IDX pixels;
+     * a 16-bit grey sample is scaled to 8 bits (65535 is 255).
      */
     private static BufferedImage grayAsRgb(BufferedImage image) {
-        if (image.getRaster().getNumBands() != 1 || image.getColorModel().getPixelSize() > 8
+        int bits = image.getColorModel().getPixelSize();
+        if (image.getRaster().getNumBands() != 1 || (bits != 8 && bits != 16)
                 || image.getType() == BufferedImage.TYPE_BYTE_INDEXED || image.getType() == BufferedImage.TYPE_BYTE_BINARY) {
             return image;
         }
@@ -102,7 +104,7 @@ public final class Preprocessor {
         int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
         int[] argb = new int[samples.length];
         for (int i = 0; i < samples.length; i++) {
-            int v = samples[i] & 0xFF;
+            int v = bits == 16 ? (int) Math.round((samples[i] & 0xFFFF) / 257.0) : samples[i] & 0xFF;
             argb[i] = 0xFF000000 | v << 16 | v << 8 | v;
         }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -3,8 +3,6 @@ package io.etiqueta.inference;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.Preprocessor;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -60,9 +58,7 @@ public final class Labeler {
         INDArray input = Nd4j.create(flat, new long[]{n, spec.channels(), spec.height(), spec.width()}, 'c');
         INDArray output;
         synchronized (bundle.network()) {
-            output = bundle.network() instanceof ComputationGraph graph
-                    ? graph.outputSingle(false, input)
-                    : ((MultiLayerNetwork) bundle.network()).output(input, false);
+            output = Networks.output(bundle.network(), input);
         }
         float[][] result = new float[n][];
         for (int i = 0; i < n; i++) result[i] = output.getRow(i).toFloatVector();

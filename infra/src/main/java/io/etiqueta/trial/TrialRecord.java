@@ -91,35 +91,10 @@ public record TrialRecord(
     }
 
     /**
-     * A metric by the names search files and reports use: val_accuracy, val_loss, accuracy, loss (at the kept
-     * epoch), test_accuracy, test_loss, test_f1 (macro), latency_ms, parameters, seconds, epochs, and for a
-     * cross-validated trial cv_accuracy and cv_loss (the folds' mean val_accuracy and val_loss) and cv_accuracy_std;
-     * for such a trial val_accuracy and val_loss are the folds' means too (its final fit has no held-out data).
+     * A metric by the names search files and reports use ({@link Metric}): the per-epoch ones at the kept epoch,
+     * test_f1 the macro average.
      */
-    public OptionalDouble metric(String name) {
-        var kept = best();
-        // a cross-validated trial's own curve is its final fit on all the training data: its validation is the folds'
-        if (crossValidation != null && name.equals("val_accuracy")) return OptionalDouble.of(crossValidation.meanValAccuracy());
-        if (crossValidation != null && name.equals("val_loss")) return OptionalDouble.of(crossValidation.meanValLoss());
-        return switch (name) {
-            case "val_accuracy" -> kept.map(e -> OptionalDouble.of(e.valAccuracy())).orElse(OptionalDouble.empty());
-            case "val_loss" -> kept.map(e -> OptionalDouble.of(e.valLoss())).orElse(OptionalDouble.empty());
-            case "accuracy" -> kept.map(e -> OptionalDouble.of(e.accuracy())).orElse(OptionalDouble.empty());
-            case "loss" -> kept.map(e -> OptionalDouble.of(e.loss())).orElse(OptionalDouble.empty());
-            case "test_accuracy" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.accuracy());
-            case "test_loss" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.loss());
-            case "test_f1" -> test == null || test.macro() == null ? OptionalDouble.empty() : OptionalDouble.of(test.macro().f1());
-            case "latency_ms" -> test == null ? OptionalDouble.empty() : OptionalDouble.of(test.latencyMillis());
-            case "parameters" -> parameters == null ? OptionalDouble.empty() : OptionalDouble.of(parameters);
-            case "seconds" -> timing == null ? OptionalDouble.empty() : OptionalDouble.of(timing.totalSeconds());
-            case "epochs" -> OptionalDouble.of(epochs.size());
-            case "cv_accuracy" -> crossValidation == null ? OptionalDouble.empty() : OptionalDouble.of(crossValidation.meanValAccuracy());
-            case "cv_loss" -> crossValidation == null ? OptionalDouble.empty() : OptionalDouble.of(crossValidation.meanValLoss());
-            case "cv_accuracy_std" -> crossValidation == null ? OptionalDouble.empty() : OptionalDouble.of(crossValidation.stdValAccuracy());
-            default -> throw new IllegalArgumentException("unknown metric '" + name + "' (use val_accuracy, val_loss, accuracy, loss, "
-                    + "test_accuracy, test_loss, test_f1, latency_ms, parameters, seconds, epochs)");
-        };
-    }
+    public OptionalDouble metric(String name) { return Metric.parse(name).of(this); }
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,

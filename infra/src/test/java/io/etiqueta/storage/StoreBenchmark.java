@@ -1,5 +1,6 @@
 package io.etiqueta.storage;
 
+import io.etiqueta.testing.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -7,29 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
  * What storing a trial costs: put and get times for a typical trial's artifacts (a 50 KB trial.json, a 2 MB and a
- * 20 MB model bundle) on the local store and on the in-process S3 server. Not part of the build's tests (the name
- * does not end in Test); run on demand:
+ * 20 MB model bundle) on the local store and on the in-process S3 server. A program, not a test; run it with
  *
  * <pre>
- * ./mvnw -B -q -pl infra test -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Detiqueta.bench.rounds=7]
+ * bench/java infra io.etiqueta.storage.StoreBenchmark [ROUNDS (default 7)]
  * </pre>
  *
  * Prints the median of the rounds (after one warm-up round) for each artifact and operation.
  */
-class StoreBenchmark {
+public final class StoreBenchmark {
     private record Artifact(String name, String key, Path file, long size) {}
-
-    @Test void run() throws Exception {
-        main(new String[] {System.getProperty("etiqueta.bench.rounds", "7")});
-    }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -51,9 +45,7 @@ class StoreBenchmark {
                 measure(out, "S3 (in-process S3Proxy)", s3, artifacts, rounds);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(tmp)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempFolders.delete(tmp);
         }
     }
 

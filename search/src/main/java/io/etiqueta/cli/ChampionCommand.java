@@ -3,7 +3,6 @@ package io.etiqueta.cli;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -18,10 +17,6 @@ import java.util.concurrent.Callable;
 @Command(name = "champion", mixinStandardHelpOptions = true,
         description = "Show the champion of the store, the promotion history, or restore an earlier champion.")
 public final class ChampionCommand implements Callable<Integer> {
-    public static final int OK = ExitCodes.OK;
-    public static final int FAILED = ExitCodes.FAILED;
-    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
-
     @Mixin StoreOption storeOption;
     @Option(names = "--history", description = "List every promotion, oldest first.") boolean history;
     @Option(names = "--restore", paramLabel = "SEQUENCE", description = "Make the champion of promotion SEQUENCE the champion again (a new promotion).") Long restore;
@@ -33,29 +28,27 @@ public final class ChampionCommand implements Callable<Integer> {
         try (Store s = storeOption.open()) {
             Promotions promotions = new Promotions(s);
             if (restore != null) {
-                Champion c = promotions.restore(restore, PromoteCommand.promotedBy());
-                out.println("champion " + c.version() + ": " + PromoteCommand.describe(c));
-                return OK;
+                Champion c = promotions.restore(restore, Promotions.currentUser());
+                out.println("champion " + c.version() + ": " + c.describe());
+                return ExitCodes.OK;
             }
             if (history) {
                 List<Champion> all = promotions.history();
                 if (all.isEmpty()) {
                     out.println("no promotions in " + s.location());
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 long current = promotions.current().map(Champion::sequence).orElse(-1L);
-                for (Champion c : all) out.println((c.sequence() == current ? "* " : "  ") + c.version() + "  " + PromoteCommand.describe(c));
-                return OK;
+                for (Champion c : all) out.println((c.sequence() == current ? "* " : "  ") + c.version() + "  " + c.describe());
+                return ExitCodes.OK;
             }
             var c = promotions.current();
             if (c.isEmpty()) {
                 err.println("no champion in " + s.location() + " yet (promote one with 'etiqueta promote <search-id>')");
-                return NOT_FOUND;
+                return ExitCodes.BAD_INPUT;
             }
-            out.println("champion " + c.get().version() + ": " + PromoteCommand.describe(c.get()));
-            return OK;
-        } catch (IllegalArgumentException | StoreException | IllegalStateException e) {
-            return CommandErrors.report(e, err);
+            out.println("champion " + c.get().version() + ": " + c.get().describe());
+            return ExitCodes.OK;
         }
     }
 }

@@ -5,7 +5,6 @@ import io.etiqueta.data.DatasetLoader;
 import io.etiqueta.data.DatasetReport;
 import io.etiqueta.data.LoadOptions;
 import io.etiqueta.data.LoadedDataset;
-import io.etiqueta.image.ColorMode;
 import io.etiqueta.json.Json;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,24 +31,19 @@ public final class DataCommand implements Runnable {
         Path grid;
         @Option(names = "--per-class", defaultValue = "8", description = "Sample images per class in the grid (default: ${DEFAULT-VALUE}).")
         int perClass;
-        @Option(names = "--image-size", description = "Resize to this square size, as a trial would.")
-        Integer imageSize;
-        @Option(names = "--color", description = "gray or rgb, as a trial would.")
-        String color;
-        @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images.")
-        boolean skipBadFiles;
-        @Option(names = "--seed", defaultValue = "1", description = "Picks the sample images (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin ImageOptions image;
+        @Mixin SkipBadFilesOption skipBadFiles;
+        @Mixin SeedOption seed;
         @Option(names = "--json", description = "Print the inspection as JSON.")
         boolean json;
 
         @Override public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            LoadOptions options = new LoadOptions(imageSize, color == null ? null : ColorMode.parse(color), skipBadFiles);
+            LoadOptions options = new LoadOptions(image.imageSize(), image.color(), skipBadFiles.skip());
             LoadedDataset data = DatasetLoader.load(dataset, options);
             DatasetReport report = DatasetInspector.report(data);
             Path png = grid != null ? grid : Path.of(dataset.toAbsolutePath().normalize().getFileName() + "-samples.png");
-            DatasetInspector.writeGrid(data, png, perClass, seed);
+            DatasetInspector.writeGrid(data, png, perClass, seed.seed());
             if (json) {
                 out.println(Json.write(report));
             } else {

@@ -28,8 +28,7 @@ import java.util.concurrent.Callable;
                 "reported and skipped; the exit status is then 3."})
 public final class LabelCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "A bundle file, s3://bucket/key.etq, or in the store: champion, a trial id, searchId:trialId, or a key.")
-    String bundle;
+    @Mixin BundleArgument bundle;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "JPEG, PNG, GIF or BMP files.")
     List<Path> images;
     @Option(names = "--top", defaultValue = "3", description = "How many labels per image (default: ${DEFAULT-VALUE}).")
@@ -46,7 +45,7 @@ public final class LabelCommand implements Callable<Integer> {
         if (top < 1) throw new IllegalArgumentException("--top must be at least 1, got " + top);
         if (minConfidence < 0 || minConfidence > 1) throw new IllegalArgumentException("--min-confidence must be within 0..1, got " + minConfidence);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        ModelBundle model = BundleLocator.load(bundle, storeOption);
+        ModelBundle model = bundle.load(storeOption);
         Labeler labeler = new Labeler(model);
         List<ImageLabels> results = new ArrayList<>();
         boolean anyFailed = false;

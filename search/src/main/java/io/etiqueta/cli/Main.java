@@ -1,16 +1,10 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.errors.Failures;
-import io.etiqueta.bundle.BundleFormatException;
-import io.etiqueta.data.DatasetException;
-import io.etiqueta.image.ImageRejectedException;
-import io.etiqueta.storage.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.UncheckedIOException;
 
 /** Entry point of the etiqueta command line: picocli parses, each command delegates to the library. */
 @Command(name = "etiqueta", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -40,8 +34,15 @@ public final class Main implements Runnable {
 
     /** The configured command line, also used by tests to run commands and capture their output. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler(Main::handle);
+        return commandLine(new Main());
+    }
+
+    /**
+     * A command line for {@code command} (Main, or one command alone as tests and tools run it), configured as
+     * etiqueta's: errors become exit codes through {@link ExitCodeMapper}.
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = ExitCodeMapper.install(new CommandLine(command));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true); // use the terminal's width rather than 80 columns
         cli.setUsageHelpLongOptionsMaxWidth(28);
@@ -50,24 +51,6 @@ public final class Main implements Runnable {
 
     @Override public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** User errors become one clear line on stderr and a named exit code, never a stack trace. */
-    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        var err = cli.getErr();
-        int code;
-        if (e instanceof DatasetException || e instanceof ImageRejectedException || e instanceof BundleFormatException
-                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
-            code = ExitCodes.BAD_INPUT;
-        } else if (e instanceof StoreException) {
-            code = ExitCodes.STORE;
-        } else {
-            err.println("etiqueta: unexpected error: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.FAILED;
-        }
-        err.println("etiqueta: " + Failures.describe(e));
-        return code;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,7 +10,9 @@ import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.execution.SearchRunner;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.store.SearchStatus;
+import io.etiqueta.serving.LabellingServer;
 import io.etiqueta.storage.Store;
+import io.etiqueta.train.LocalTrialEngine;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -60,8 +62,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println("1/4 searching: " + search.strategy().id() + " search over " + search.searched().size()
                     + " hyperparameters on " + data + " (store " + store.location() + ")");
             out.flush();
-            SearchRunner runner = new SearchRunner(store, SearchCommand.localEngine(store),
-                    new SearchProgress(out, SearchCommand.interactive()));
+            SearchRunner runner = new SearchRunner(store, LocalTrialEngine.forSearch(store),
+                    new SearchProgress(out, Terminal.interactive()));
             SearchRecord created = runner.create(search, bundledSearchFile(), "quickstart.yaml");
             searchId = created.id();
             SearchRecord finished = runner.run(searchId, null);
@@ -84,7 +86,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         out.println("4/4 serving the champion at http://127.0.0.1:" + port + "/ (Ctrl-C to stop)");
         out.flush();
-        return ServeCommand.serve(location, port, "127.0.0.1");
+        return LabellingServer.run(location, port, "127.0.0.1");
     }
 
     static String bundledSearchFile() throws IOException {

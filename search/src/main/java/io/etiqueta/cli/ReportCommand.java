@@ -1,11 +1,8 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.errors.Failures;
 import io.etiqueta.report.PublishedReport;
-import io.etiqueta.report.ReportException;
 import io.etiqueta.report.Reports;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,22 +42,12 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         try (Store s = storeOption.open()) {
             PublishedReport published = Reports.publish(s, searchId, compare, this.out, curves);
             out.println("report " + published.report().id() + " written to " + published.storeAddress());
             if (published.localIndex() != null) out.println("and to " + published.localIndex().toAbsolutePath().normalize());
             return ExitCodes.OK;
-        } catch (ReportException | IllegalArgumentException e) {
-            // no such search, an unreadable record, a bad store location: the message names it
-            err.println("etiqueta: " + Failures.describe(e));
-            return ExitCodes.BAD_INPUT;
-        } catch (StoreException e) {
-            err.println("etiqueta: " + Failures.describe(e));
-            return ExitCodes.STORE;
-        } catch (UncheckedIOException e) {
-            err.println("etiqueta: " + Failures.describe(e)); // --out could not be written
-            return ExitCodes.FAILED;
         }
     }
 }

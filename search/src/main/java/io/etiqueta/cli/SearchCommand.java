@@ -10,7 +10,7 @@ import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreException;
+import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
 import picocli.CommandLine;
@@ -27,7 +27,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,16 +39,6 @@ import java.util.function.Function;
         subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, SearchCommand.Status.class,
                 SearchCommand.ListSearches.class, SearchCommand.Stop.class})
 public final class SearchCommand implements Callable<Integer> {
-    public static final int OK = ExitCodes.OK;
-    public static final int FAILED = ExitCodes.FAILED;
-    /** A malformed search file, an unknown search id. */
-    public static final int INVALID_INPUT = ExitCodes.BAD_INPUT;
-    public static final int NOT_FOUND = ExitCodes.BAD_INPUT;
-    /** The search stopped on request before its budget was spent: resume it later. */
-    public static final int STOPPED = ExitCodes.INTERRUPTED;
-    public static final int STORE = ExitCodes.STORE;
-    /** A search with no heartbeat for this long is reported as probably interrupted. */
-    static final Duration STALE = Duration.ofMinutes(5);
 
     private final Function<Store, TrialEngine> engines;
     private final Function<String, String> fingerprints;
@@ -69,16 +58,11 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** The command line's search: trials train in this JVM with the DL4J engine, sharing one dataset cache. */
-    public SearchCommand() { this(SearchCommand::localEngine); }
-
-    static TrialEngine localEngine(Store store) {
-        return new io.etiqueta.train.LocalTrialEngine(store, io.etiqueta.train.EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
-                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
-    }
+    public SearchCommand() { this(LocalTrialEngine::forSearch); }
 
     @Override public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return INVALID_INPUT;
+        return ExitCodes.USAGE;
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
@@ -91,21 +75,16 @@ public final class SearchCommand implements Callable<Integer> {
 
         Store openStore() { return storeOption.open(); }
 
-        @Override public final Integer call() {
-            try {
-                return run();
-            } catch (SearchFileException | IllegalArgumentException | StoreException | IllegalStateException e) {
-                return CommandErrors.report(e, err());
-            }
-        }
+        @Override public final Integer call() { return run(); }
 
         abstract int run();
 
         int finished(SearchRecord r) {
             return switch (r.status()) {
-                case FAILED -> FAILED;
-                case STOPPED -> STOPPED;
-                default -> OK;
+                case FAILED -> ExitCodes.FAILED;
+                // stopped on request before its budget was spent: resume it later
+                case STOPPED -> ExitCodes.INTERRUPTED;
+                default -> ExitCodes.OK;
             };
         }
     }
@@ -116,7 +95,7 @@ public final class SearchCommand implements Callable<Integer> {
         Integer workers;
 
         SearchRunner runner(Store s) {
-            boolean terminal = interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
+            boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
             return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal));
         }
     }
@@ -161,11 +140,11 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = new SearchStore(s).load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: no search '" + id + "' in store " + s.location() + " (see 'etiqueta search list')");
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 if (r.status() == SearchStatus.FINISHED) {
                     out().println("search " + id + " already finished: " + r.statusReason());
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 return finished(runner(s).run(id, workers));
             }
@@ -182,15 +161,15 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = searches.load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: no search '" + id + "' in store " + s.location());
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 if (r.status() != SearchStatus.RUNNING) {
                     out().println("search " + id + " is not running (" + r.status().id() + ")");
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 searches.requestStop(id);
                 out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
-                return OK;
+                return ExitCodes.OK;
             }
         }
     }
@@ -205,7 +184,7 @@ public final class SearchCommand implements Callable<Integer> {
                 SearchRecord r = id == null ? searches.list().stream().findFirst().orElse(null) : searches.load(id).orElse(null);
                 if (r == null) {
                     err().println("etiqueta: " + (id == null ? "no searches" : "no search '" + id + "'") + " in store " + s.location());
-                    return NOT_FOUND;
+                    return ExitCodes.BAD_INPUT;
                 }
                 PrintWriter o = out();
                 o.println("search   " + r.id() + " (" + r.spec().strategy().id() + ", seed " + r.spec().seed() + ", dataset " + r.spec().dataset() + ")");
@@ -221,7 +200,7 @@ public final class SearchCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
                             trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
                 }
-                return OK;
+                return ExitCodes.OK;
             }
         }
     }
@@ -240,43 +219,27 @@ public final class SearchCommand implements Callable<Integer> {
                 List<SearchRecord> all = new SearchStore(s).list();
                 if (all.isEmpty()) {
                     out().println("no searches in " + s.location());
-                    return OK;
+                    return ExitCodes.OK;
                 }
                 out().printf("%-40s %-9s %-22s %7s  %s%n", "search", "strategy", "status", "trials", "best");
                 for (SearchRecord r : all) {
                     String best = r.bestTrialId() == null ? "-" : String.format(Locale.ROOT, "%s %s=%.4f", r.bestTrialId(), r.spec().objective().metric(), r.bestValue());
                     out().printf("%-40s %-9s %-22s %7d  %s%n", r.id(), r.spec().strategy().id(), state(r), r.counts().trials(), best);
                 }
-                return OK;
+                return ExitCodes.OK;
             }
-        }
-    }
-
-    /**
-     * Whether output goes to a terminal. Since JDK 22 System.console() exists even when redirected, and
-     * Console.isTerminal() tells; on JDK 21 a console exists only for a terminal.
-     */
-    static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
         }
     }
 
     /** The status, saying when a RUNNING search has no heartbeat (its process was probably killed). */
     static String state(SearchRecord r) {
-        if (r.status() == SearchStatus.RUNNING && r.updated() != null && Duration.between(r.updated(), Instant.now()).compareTo(STALE) > 0) {
-            return "running? (no heartbeat for " + SearchProgress.duration(Duration.between(r.updated(), Instant.now()).toSeconds())
-                    + ": if its process is gone, resume it)";
-        }
-        return r.status().id();
+        return SearchStore.staleFor(r, Instant.now())
+                .map(silent -> "running? (no heartbeat for " + SearchProgress.duration(silent.toSeconds()) + ": if its process is gone, resume it)")
+                .orElse(r.status().id());
     }
 
     /** Runs the command line with this command alone (tests, tools). */
     public static CommandLine commandLine(Function<Store, TrialEngine> engines) {
-        return new CommandLine(new SearchCommand(engines));
+        return Main.commandLine(new SearchCommand(engines));
     }
 }

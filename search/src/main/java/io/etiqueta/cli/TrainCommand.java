@@ -1,19 +1,12 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.data.DatasetLoader;
-import io.etiqueta.data.LoadOptions;
-import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
-import io.etiqueta.train.EngineSettings;
-import io.etiqueta.train.EpochObserver;
-import io.etiqueta.train.LocalTrialEngine;
-import io.etiqueta.train.TrialRequest;
+import io.etiqueta.train.StandaloneTrial;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 import io.etiqueta.trial.TrialState;
-import io.etiqueta.trial.Timing;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,36 +32,22 @@ public final class TrainCommand implements Callable<Integer> {
     double validation;
     @Option(names = "--test", defaultValue = "0.1", description = "Share held out for the test when the dataset has no test set (default: ${DEFAULT-VALUE}).")
     double test;
-    @Option(names = "--skip-bad-files", description = "Skip (and count) unreadable images instead of stopping at the first.")
-    boolean skipBadFiles;
+    @Mixin SkipBadFilesOption skipBadFiles;
     @Option(names = "--json", description = "Print the whole trial record as one JSON document (progress goes to stderr).")
     boolean json;
 
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         TrialConfig config = trainOptions.config();
-        String id = TrialIds.next();
         try (Store store = storeOption.open()) {
             PrintWriter progress = json ? err : out;
-            // read the dataset up front so a bad one is reported as bad input, not recorded as a failed trial
-            LoadOptions options = new LoadOptions(config.imageSize(), config.color(), skipBadFiles);
-            long loadStart = System.nanoTime();
-            LoadedDataset data = DatasetLoader.load(dataset, options);
-            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            if (!data.skipped().isEmpty()) progress.println("skipped " + data.skipped().size() + " unreadable files, e.g. " + data.skipped().getFirst());
-            var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, 12, skipBadFiles),
-                    (path, o) -> o.equals(options) ? data : DatasetLoader.load(path, o), line -> { progress.println(line); progress.flush(); });
-            TrialRecord record = engine.run(new TrialRequest(id, null, 0, dataset.toString(), config), EpochObserver.NONE);
-            // the engine got the dataset already read: count the reading as this trial's data time
-            Timing timing = record.timing();
-            record = record.withTiming(new Timing(timing.dataSeconds() + loadSeconds, timing.trainSeconds(), timing.evaluateSeconds(), timing.storeSeconds()));
-            long writeStart = System.nanoTime();
-            store.put(StoreLayout.trialRecord(null, id), Json.bytes(record));
-            double recordSeconds = (System.nanoTime() - writeStart) / 1e9;
+            StandaloneTrial.Result result = StandaloneTrial.run(store, dataset, config, validation, test, skipBadFiles.skip(),
+                    line -> { progress.println(line); progress.flush(); });
+            TrialRecord record = result.record();
             if (json) {
                 out.println(Json.write(record));
             } else {
-                summary(out, record, store.location(), recordSeconds);
+                summary(out, record, store.location(), result.recordSeconds());
             }
             out.flush();
             return record.state() == TrialState.COMPLETE ? ExitCodes.OK : ExitCodes.FAILED;

@@ -1,7 +1,7 @@
 package io.etiqueta.cli;
 
-import io.etiqueta.image.ColorMode;
 import io.etiqueta.trial.*;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -41,18 +41,14 @@ public class TrainOptions {
     double shift;
     @Option(names = "--rotate", defaultValue = "0", description = "Augment: random rotations up to this many degrees, e.g. 10.")
     double rotate;
-    @Option(names = "--image-size", description = "Resize images to this square size (default: the dataset's own).")
-    Integer imageSize;
-    @Option(names = "--color", description = "gray or rgb (default: the dataset's own).")
-    String color;
+    @Mixin ImageOptions image;
     @Option(names = "--folds", paramLabel = "K", description = "k-fold cross-validation: K stratified folds of the training data from the seed; "
             + "prints each fold and the mean and spread, then trains the final model on all of it for the epochs the folds chose.")
     Integer folds;
     @Option(names = "--weights", paramLabel = "FILE", description = "vgg16: a local copy of DL4J's " + "vgg16_dl4j_inference.zip"
             + " (default: ~/.etiqueta/weights/ or $ETIQUETA_WEIGHTS_DIR, then DL4J's cache, then a download); 'random' for untrained weights (tests only).")
     String weights;
-    @Option(names = "--seed", defaultValue = "1", description = "Fixes the split, initialisation, batch order and augmentation (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     public TrialConfig config() {
         ModelFamily family = ModelFamily.parse(model);
@@ -62,8 +58,8 @@ public class TrainOptions {
                 .model(family).layers(widths).activation(ActivationType.parse(activation)).optimizer(OptimizerType.parse(optimizer))
                 .learningRate(learningRate).momentum(momentum).dropout(dropout).l2(l2).batchSize(batchSize).epochs(epochs)
                 .patience(parsePatience(patience)).minDelta(minDelta).maxMinutes(maxMinutes)
-                .augmentation(new Augmentation(flip, shift, rotate)).imageSize(imageSize)
-                .color(color == null ? null : ColorMode.parse(color)).seed(seed)
+                .augmentation(new Augmentation(flip, shift, rotate)).imageSize(image.imageSize())
+                .color(image.color()).seed(seed.seed())
                 .folds(folds).weights(weights)
                 .build();
     }

@@ -1,8 +1,10 @@
 package io.etiqueta.data;
 
-/** A dataset that cannot be used as given; the message names the file or folder and the problem. */
-public class DatasetException extends RuntimeException {
-    public DatasetException(String message) { super(message); }
+import io.etiqueta.errors.UserError;
 
-    public DatasetException(String message, Throwable cause) { super(message, cause); }
+/** A dataset that cannot be used as given; the message names the file or folder and the problem. */
+public class DatasetException extends UserError {
+    public DatasetException(String message) { super(Kind.BAD_INPUT, message); }
+
+    public DatasetException(String message, Throwable cause) { super(Kind.BAD_INPUT, message, cause); }
 }

@@ -41,7 +41,7 @@ final class HtmlReportGenerator implements ReportGenerator {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(Report.INDEX, html(input, model).getBytes(StandardCharsets.UTF_8));
         files.put(Report.TRIALS_CSV, trialsCsv(input.search(), input.trials()));
-        files.put(Report.TRIALS_JSON, Json.bytes(Ranking.ranked(input.trials(), input.search().objective())));
+        files.put(Report.TRIALS_JSON, Json.bytes(input.search().objective().leaderboard(input.trials())));
         files.put(Report.CLASSES_CSV, classesCsv(Ranking.champion(input.search(), input.trials())));
         files.put(Report.SUMMARY_JSON, Json.bytes(summary(model)));
         if (!input.compared().isEmpty()) files.put(Report.COMPARE_CSV, compareCsv(model));
@@ -52,7 +52,7 @@ final class HtmlReportGenerator implements ReportGenerator {
         TrialTable table = new TrialTable(search);
         return csv(printer -> {
             printer.printRecord(table.header());
-            for (TrialRecord t : Ranking.ranked(trials, search.objective())) printer.printRecord(table.row(t));
+            for (TrialRecord t : search.objective().leaderboard(trials)) printer.printRecord(table.row(t));
         });
     }
 

@@ -1,7 +1,9 @@
 package io.etiqueta.report;
 
+import io.etiqueta.errors.UserError;
+
 /** A report that cannot be made as asked (no such search, an unreadable record); the message names the key. */
-public class ReportException extends RuntimeException {
+public class ReportException extends UserError {
     private final boolean notFound;
 
     public ReportException(String message) { this(message, false, null); }
@@ -9,7 +11,7 @@ public class ReportException extends RuntimeException {
     public ReportException(String message, Throwable cause) { this(message, false, cause); }
 
     private ReportException(String message, boolean notFound, Throwable cause) {
-        super(message, cause);
+        super(Kind.BAD_INPUT, message, cause);
         this.notFound = notFound;
     }
 

@@ -78,7 +78,7 @@ final class ReportModel {
         varying.forEach(params::add);
 
         ArrayNode rows = node.putArray("trials");
-        for (TrialRecord t : Ranking.ranked(trials, s.objective())) rows.add(trial(s, t, varying, detailed));
+        for (TrialRecord t : s.objective().leaderboard(trials)) rows.add(trial(s, t, varying, detailed));
         return node;
     }
 

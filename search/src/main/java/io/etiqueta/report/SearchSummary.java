@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.spec.Objective;
 import java.time.Instant;
 import java.util.Map;
 

@@ -5,7 +5,6 @@ import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
 import io.etiqueta.search.spec.Budget;
-import io.etiqueta.search.spec.Goal;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.store.SearchStore;
@@ -108,9 +107,8 @@ public final class StoredSearches {
     /** The summary from the search record (docs/search.md) and what its trials say. */
     static SearchSummary summary(SearchRecord search, List<TrialRecord> trials) {
         SearchSpec spec = search.spec();
-        Objective objective = new Objective(spec.objective().metric(), spec.objective().goal() == Goal.MAXIMIZE);
         String status = search.status() == null ? null : search.status().id() + (search.statusReason() == null ? "" : ": " + search.statusReason());
-        return new SearchSummary(search.id(), spec.dataset(), objective, spec.strategy().id(), budget(spec.budget(), search, trials),
+        return new SearchSummary(search.id(), spec.dataset(), spec.objective(), spec.strategy().id(), budget(spec.budget(), search, trials),
                 spec.seed(), status, search.created(), search.finished(), search.elapsedSeconds() > 0 ? search.elapsedSeconds() : null,
                 search.bestTrialId(), null, Generations.of(search, trials));
     }

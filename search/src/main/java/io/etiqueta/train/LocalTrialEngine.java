@@ -57,6 +57,15 @@ public final class LocalTrialEngine implements TrialEngine {
         this.features = new FeatureCache(store, log);
     }
 
+    /**
+     * The engine a search on the command line trains with: default settings, one dataset cache shared by its
+     * trials, the engine's lines on stderr only with {@code -Detiqueta.verbose=true}.
+     */
+    public static LocalTrialEngine forSearch(Store store) {
+        return new LocalTrialEngine(store, EngineSettings.defaults(), io.etiqueta.data.Datasets::load,
+                line -> { if (Boolean.getBoolean("etiqueta.verbose")) System.err.println(line); });
+    }
+
     @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
         Instant started = Instant.now();

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** The few operations the engine needs, the same for DL4J's two network kinds. */
+/** The few operations the engine needs, the same for DL4J's two network kinds (the forward pass is shared with labelling). */
 final class Networks {
     private Networks() {}
 
@@ -15,9 +15,6 @@ final class Networks {
         else ((MultiLayerNetwork) model).fit(batch);
     }
 
-    /** Inference-mode output (dropout off, batch norm uses running statistics). */
-    static INDArray output(Model model, INDArray features) {
-        if (model instanceof ComputationGraph graph) return graph.outputSingle(false, features);
-        return ((MultiLayerNetwork) model).output(features, false);
-    }
+    /** Inference-mode output: {@link io.etiqueta.inference.Networks#output}, the one the labelling path runs too. */
+    static INDArray output(Model model, INDArray features) { return io.etiqueta.inference.Networks.output(model, features); }
 }

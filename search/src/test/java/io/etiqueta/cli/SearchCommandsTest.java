@@ -23,7 +23,7 @@ class SearchCommandsTest {
 
     Run run(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
+        CommandLine cli = command instanceof CommandLine c ? c : Main.commandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -1,6 +1,5 @@
 package io.etiqueta.report;
 
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -12,11 +11,10 @@ import java.util.Locale;
 
 /**
  * How long a report takes to generate and to draw in headless chromium, by number of trials. Not part of the
- * test suite (no *Test name); run it with bench/report.sh, which prints the numbers.
+ * test suite: a program; bench/report.sh runs it.
  */
-class ReportBenchmark {
-    @Test
-    void generateAndDraw() throws IOException {
+public final class ReportBenchmark {
+    public static void main(String[] args) throws IOException {
         ReportBrowserTest.startChromium();
         try {
             System.out.println("trials  generate ms  index.html KiB  trials.csv KiB  draw ms (navigation start to every chart drawn)");

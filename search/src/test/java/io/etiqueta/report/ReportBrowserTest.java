@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.testing.TempFolders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etiqueta.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -18,17 +19,14 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,9 +68,7 @@ class ReportBrowserTest {
     @AfterAll
     static void stopChromium() throws IOException {
         if (driver != null) driver.quit();
-        if (profile != null) try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
+        TempFolders.delete(profile);
     }
 
     /** Loads the page, waits for the script to finish, and returns what the browser logged meanwhile. */

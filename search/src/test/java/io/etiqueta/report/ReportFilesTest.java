@@ -1,5 +1,7 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.spec.Goal;
+import io.etiqueta.search.spec.Objective;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
@@ -196,9 +198,36 @@ class ReportFilesTest {
         assertThat(Objective.of("val_loss").maximize()).isFalse();
         ReportInput input = ReportFixtures.search("s-dir", 4, 8);
         SearchSummary byLoss = new SearchSummary("s-dir", "cifar10", Objective.of("val_loss"), null, null, null, null, null, null, null, null, null, null);
-        List<TrialRecord> ranked = Ranking.ranked(input.trials(), byLoss.objective());
+        List<TrialRecord> ranked = byLoss.objective().leaderboard(input.trials());
         assertThat(ranked.getFirst().metric("val_loss").getAsDouble())
                 .isEqualTo(input.trials().stream().filter(t -> byLoss.objective().value(t).isPresent())
                         .mapToDouble(t -> t.metric("val_loss").getAsDouble()).min().orElseThrow());
+    }
+
+    /** The leaderboard (trials.json, trials.csv, the HTML's table) once ignored the search file's tie-breaks. */
+    @Test
+    void theLeaderboardBreaksTiesAsTheSearchFileSays() throws IOException {
+        ReportInput input = ReportFixtures.search("s-ties", 5, 8);
+        // every trial that was not failed gets the same val_accuracy: only the tie-break (fewer parameters) can order them
+        List<TrialRecord> tied = input.trials().stream().map(t -> t.state() == TrialState.FAILED ? t : sameValAccuracy(t)).toList();
+        Objective objective = new Objective("val_accuracy", null, List.of(new Objective.TieBreak("parameters", Goal.MINIMIZE)));
+        SearchSummary search = new SearchSummary("s-ties", "cifar10", objective, null, null, null, null, null, null, null, null, null, null);
+        Report report = Reports.generator().generate(new ReportInput(search, tied, null));
+
+        List<String> order = parse(report.file(Report.TRIALS_CSV)).stream().map(r -> r.get("trial_id")).toList();
+        List<String> expected = tied.stream().filter(t -> t.state() != TrialState.FAILED)
+                .sorted(java.util.Comparator.comparingLong(TrialRecord::parameters)).map(TrialRecord::id).toList();
+        assertThat(order.subList(0, expected.size())).isEqualTo(expected);
+        // later trials have fewer parameters here, so ignoring the tie-break (ordering by number) would fail
+        assertThat(expected).isNotEqualTo(tied.stream().filter(t -> t.state() != TrialState.FAILED).map(TrialRecord::id).toList());
+        String firstComplete = tied.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .min(java.util.Comparator.comparingLong(TrialRecord::parameters)).orElseThrow().id();
+        assertThat(Ranking.champion(search, tied).orElseThrow().id()).isEqualTo(firstComplete);
+    }
+
+    private static TrialRecord sameValAccuracy(TrialRecord t) {
+        var epochs = t.epochs().stream().map(e -> new io.etiqueta.trial.EpochMetrics(e.epoch(), e.loss(), e.accuracy(), e.valLoss(), 0.5, e.seconds())).toList();
+        return new TrialRecord(t.id(), t.searchId(), t.number(), t.state(), t.config(), t.dataset(), t.labels(), epochs, t.bestEpoch(), t.stopReason(),
+                t.test(), 500_000L - t.number() * 1000L, t.timing(), t.trainImagesPerSecond(), t.bundleKey(), t.error(), t.started(), t.finished());
     }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.spec.Objective;
 import io.etiqueta.trial.ActivationType;
 import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.Averages;

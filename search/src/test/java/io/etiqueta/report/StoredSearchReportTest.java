@@ -1,6 +1,8 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.spec.Objective;
 import io.etiqueta.cli.ExitCodes;
+import io.etiqueta.cli.Main;
 import io.etiqueta.cli.ReportCommand;
 import io.etiqueta.json.Json;
 import io.etiqueta.search.execution.FakeTrialEngine;
@@ -85,7 +87,7 @@ class StoredSearchReportTest {
 
             assertThat(read.trials()).hasSize(10).extracting(TrialRecord::id).startsWith("t0001", "t0002");
             assertThat(read.search().dataset()).isEqualTo("cifar10");
-            assertThat(read.search().objective()).isEqualTo(new Objective("val_accuracy", true));
+            assertThat(read.search().objective()).isEqualTo(Objective.of("val_accuracy"));
             assertThat(read.search().strategy()).isEqualTo("random");
             assertThat(read.search().status()).isEqualTo("finished: budget: 10 trials");
             assertThat(read.search().runSeconds()).isEqualTo(2400.0);
@@ -104,7 +106,7 @@ class StoredSearchReportTest {
             storeSearch(store, "demo-2", 4, 6, "random");
         }
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("demo-1", "--compare", "demo-2", "--store", storeDir.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
@@ -132,7 +134,7 @@ class StoredSearchReportTest {
     @Test
     void anUnknownSearchIsAClearErrorWithoutAStackTrace(@TempDir Path dir) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute("nope", "--store", dir.toString());
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no search 'nope'").contains("searches/nope/search.json").doesNotContain("Exception");
@@ -146,7 +148,7 @@ class StoredSearchReportTest {
             store.put(StoreLayout.trialRecord("demo-1", "t0002"), "{ not json".getBytes(StandardCharsets.UTF_8));
         }
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(new ReportCommand()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
         assertThat(cli.execute("demo-1", "--store", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("searches/demo-1/trials/t0002/trial.json");
     }

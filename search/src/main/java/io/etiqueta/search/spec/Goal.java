@@ -2,6 +2,7 @@ package io.etiqueta.search.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.etiqueta.trial.Metric;
 
 import java.util.Locale;
 
@@ -21,10 +22,7 @@ public enum Goal {
 
     /** The natural goal of a metric: losses, latency, size and time are better low. */
     public static Goal natural(String metric) {
-        return switch (metric) {
-            case "val_loss", "loss", "test_loss", "latency_ms", "parameters", "seconds", "epochs", "cv_loss", "cv_accuracy_std" -> MINIMIZE;
-            default -> MAXIMIZE;
-        };
+        return Metric.find(metric).filter(Metric::lowerIsBetter).isPresent() ? MINIMIZE : MAXIMIZE;
     }
 
     /** The value turned so that higher is always better. */

@@ -1,5 +1,7 @@
 package io.etiqueta.search.spec;
 
+import io.etiqueta.trial.Metric;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -49,8 +51,8 @@ public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String 
         if (minPeers < (rule == Rule.ASHA ? 0 : 1)) {
             throw new IllegalArgumentException("min_peers must be at least " + (rule == Rule.ASHA ? 0 : 1) + ", got " + minPeers);
         }
-        if (!Objective.EPOCH_METRICS.contains(metric)) {
-            throw new IllegalArgumentException("pruning metric must be one reported every epoch (" + String.join(", ", Objective.EPOCH_METRICS) + "), got '" + metric + "'");
+        if (!Metric.epochIds().contains(metric)) {
+            throw new IllegalArgumentException("pruning metric must be one reported every epoch (" + String.join(", ", Metric.epochIds()) + "), got '" + metric + "'");
         }
         if (rule == Rule.ASHA && !metric.startsWith("val_")) {
             throw new IllegalArgumentException("asha pruning compares a validation metric (val_accuracy or val_loss), measured at every rung, got '" + metric + "'");

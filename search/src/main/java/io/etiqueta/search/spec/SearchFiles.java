@@ -1,5 +1,6 @@
 package io.etiqueta.search.spec;
 
+import io.etiqueta.trial.Metric;
 import io.etiqueta.errors.Failures;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -137,8 +138,8 @@ public final class SearchFiles {
         }
 
         void checkMetric(Node node, String metric, String what) {
-            if (!Objective.METRICS.contains(metric)) {
-                throw error(node, what + ": unknown metric '" + metric + "' (use one of " + String.join(", ", Objective.METRICS) + ")");
+            if (!Metric.ids().contains(metric)) {
+                throw error(node, what + ": unknown metric '" + metric + "' (use one of " + String.join(", ", Metric.ids()) + ")");
             }
         }
 
@@ -164,7 +165,7 @@ public final class SearchFiles {
         }
 
         PruningSettings pruning(Node node, Objective objective) {
-            String defaultMetric = Objective.EPOCH_METRICS.contains(objective.metric()) ? objective.metric() : "val_accuracy";
+            String defaultMetric = Metric.epochIds().contains(objective.metric()) ? objective.metric() : "val_accuracy";
             if (node == null) return PruningSettings.none();
             if (node instanceof ScalarNode s) {
                 if (s.getTag() == Tag.BOOL) {

@@ -6,6 +6,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.trial.TrialRecord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +28,19 @@ public final class SearchStore {
     private final Store store;
 
     public SearchStore(Store store) { this.store = store; }
+
+    /** A running search whose record has not been rewritten (its heartbeat) for this long is probably interrupted. */
+    public static final Duration STALE = Duration.ofMinutes(5);
+
+    /**
+     * How long a RUNNING search has gone without a heartbeat, when that is longer than {@link #STALE} (its process
+     * was probably killed and the search should be resumed); empty otherwise.
+     */
+    public static Optional<Duration> staleFor(SearchRecord search, Instant now) {
+        if (search.status() != SearchStatus.RUNNING || search.updated() == null) return Optional.empty();
+        Duration silent = Duration.between(search.updated(), now);
+        return silent.compareTo(STALE) > 0 ? Optional.of(silent) : Optional.empty();
+    }
 
     public Store store() { return store; }
 

@@ -10,9 +10,7 @@ import io.etiqueta.storage.Stores;
 import io.etiqueta.train.EngineSettings;
 import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.trial.TrialRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+import io.etiqueta.testing.TempFolders;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +24,11 @@ import java.util.Random;
  * pruning saves. Run with
  *
  * <pre>
- * ./mvnw -B -q -pl search -am test -Dtest=StrategyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Detiqueta.benchmark=true [-Dbench.seeds=3 -Dbench.trials=12 -Dbench.train=3000 -Dbench.workers=2 -Dbench.pruning=false]
+ * JAVA_OPTS="[-Dbench.seeds=3 -Dbench.trials=12 -Dbench.train=3000 -Dbench.workers=2 -Dbench.pruning=false]" \
+ *     bench/java search io.etiqueta.search.strategy.StrategyBenchmark
  * </pre>
  */
-@EnabledIfSystemProperty(named = "etiqueta.benchmark", matches = "true")
-class StrategyBenchmark {
-    @TempDir Path dir;
+public final class StrategyBenchmark {
 
     static String file(String strategy, long seed, int trials, int workers, boolean pruning) {
         return """
@@ -60,7 +56,16 @@ class StrategyBenchmark {
                 .replace("batch: 4\n", strategy.equals("genetic") ? "" : "batch: 4\n");
     }
 
-    @Test void geneticAgainstRandomAndPruning() {
+    public static void main(String[] args) throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("etiqueta-strategy-bench");
+        try {
+            geneticAgainstRandomAndPruning(dir);
+        } finally {
+            TempFolders.delete(dir);
+        }
+    }
+
+    static void geneticAgainstRandomAndPruning(Path dir) {
         int seeds = Integer.getInteger("bench.seeds", 3);
         int trials = Integer.getInteger("bench.trials", 12);
         int trainSize = Integer.getInteger("bench.train", 3000);

@@ -1,5 +1,6 @@
 package io.etiqueta.function.lambda;
 
+import io.etiqueta.testing.TempFolders;
 import io.etiqueta.function.TestBundles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A store that starts out unreachable (the store path is a plain file) and holds no champion: the tests then
@@ -38,10 +37,6 @@ public class StoreResource implements QuarkusTestResourceLifecycleManager {
 
     @Override public void stop() {
         if (root == null) return;
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        TempFolders.delete(root);
     }
 }

@@ -1,5 +1,6 @@
 package io.etiqueta.function.rest;
 
+import io.etiqueta.testing.TempFolders;
 import io.etiqueta.function.TestBundles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** A temporary local store with the colour model promoted as v1, and a bucket folder with one image. */
 public class ChampionStoreResource implements QuarkusTestResourceLifecycleManager {
@@ -33,10 +32,6 @@ public class ChampionStoreResource implements QuarkusTestResourceLifecycleManage
 
     @Override public void stop() {
         if (root == null) return;
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        TempFolders.delete(root);
     }
 }

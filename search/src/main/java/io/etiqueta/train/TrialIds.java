@@ -1,4 +1,4 @@
-package io.etiqueta.cli;
+package io.etiqueta.train;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,6 @@
-package io.etiqueta.cli;
+package io.etiqueta.bundle;
 
 import io.etiqueta.errors.Failures;
-import io.etiqueta.bundle.BundleIO;
-import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.champion.Promotions;
 import io.etiqueta.storage.Store;
@@ -15,12 +13,14 @@ import java.nio.file.Path;
 
 /**
  * Finds a bundle from what a user typed: a bundle file, an {@code s3://bucket/key.etq} URL, or, in the store,
- * {@code champion}, a key, a trial id or {@code searchId:trialId}.
+ * {@code champion}, a key, a trial id or {@code searchId:trialId} (how bundles are named in a store:
+ * {@link StoreLayout#bundle}). The command line's {@code evaluate} and {@code label} take such a reference.
  */
-final class BundleLocator {
+public final class BundleLocator {
     private BundleLocator() {}
 
-    static ModelBundle load(String reference, StoreOption storeOption) {
+    /** The bundle {@code reference} names; a reference into a store is looked up in {@code storeLocation}. */
+    public static ModelBundle load(String reference, String storeLocation) {
         Path file = Path.of(reference);
         if (!reference.startsWith("s3://") && Files.isRegularFile(file)) return BundleIO.read(file);
         if (file.isAbsolute() || reference.startsWith("./") || reference.startsWith("../")) {
@@ -34,7 +34,7 @@ final class BundleLocator {
                 return read(store, rest.substring(slash + 1));
             }
         }
-        try (Store store = storeOption.open()) {
+        try (Store store = Stores.open(storeLocation)) {
             return read(store, key(store, reference));
         }
     }

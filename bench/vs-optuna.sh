@@ -3,7 +3,8 @@
 # Optuna's TPE sampler with its MedianPruner training PyTorch twins of the same networks (bench/peers/), over the
 # same space on Fashion-MNIST, at equal wall time, one after the other on this machine; and genetic + ASHA against
 # random + ASHA. Each side's chosen trial (best validation accuracy among complete trials) is scored on the
-# official 10,000-image test set.
+# official 10,000-image test set. Both sides stop at the same rule: no trial starts after the budget, and a running
+# trial ends at its next measurement (epoch end, or ASHA checkpoint) keeping its best epoch.
 #   bench/vs-optuna.sh [MINUTES...] [--seeds N] [--threads T] [--sides "genetic optuna random"]
 #   default: 10 and 30 minutes, 3 seeds, 2 threads (etiqueta: its file's workers, T/workers threads each;
 #   Optuna: one trial at a time on T threads). Needs: apt-get install dataset-fashion-mnist python3-optuna python3-torch
@@ -39,7 +40,8 @@ etiqueta_side() { # strategy, minutes, seed
       -e "s|^dataset: .*|dataset: $data|" "$file" > "$dir/search.yaml"
   if [ "$strategy" = random ]; then sed -i -e "s/^genetic: .*/batch: $workers/" "$dir/search.yaml"; fi
   local start=$SECONDS
-  OMP_NUM_THREADS=$per_worker ETIQUETA_JAVA_OPTS="${ETIQUETA_JAVA_OPTS:--Xmx6g}" \
+  # a trial running at the deadline ends at its next measurement; the timeout is only a safety net
+  OMP_NUM_THREADS=$per_worker ETIQUETA_JAVA_OPTS="${ETIQUETA_JAVA_OPTS:--Xmx6g}" timeout $(( ${min%.*} * 120 + 600 )) \
     "$root/etiqueta" search start "$dir/search.yaml" --store "$dir/store" > "$dir/log.txt" 2>&1 || true
   /usr/bin/python3 - "$dir/store" "$strategy+asha" "$seed" "$min" $((SECONDS - start)) >> "$results" <<'PY'
 import glob, json, sys
@@ -60,7 +62,7 @@ PY
 
 optuna_side() { # minutes, seed
   local start=$SECONDS
-  /usr/bin/python3 "$root/bench/peers/optuna_fashion.py" --space "$file" --minutes "$1" --seed "$2" --threads "$threads" --data "$data" >> "$results"
+  timeout $(( ${1%.*} * 120 + 600 )) /usr/bin/python3 "$root/bench/peers/optuna_fashion.py" --space "$file" --minutes "$1" --seed "$2" --threads "$threads" --data "$data" >> "$results"
 }
 
 for min in "${minutes[@]}"; do

@@ -6,6 +6,7 @@
 # to zero (min 0 vCPUs): nothing runs, nothing is paid, between searches.
 
 locals {
+  batch            = var.batch_enabled
   worker_log_group = "/aws/batch/${var.name}-worker"
 
   # what a worker job asks of an instance: one whole GPU (A10G on g5), and CPU and memory that fit g5.xlarge
@@ -41,6 +42,7 @@ locals {
 }
 
 resource "aws_ecr_repository" "worker" {
+  count                = local.batch ? 1 : 0
   name                 = "${var.name}-worker"
   image_tag_mutability = "MUTABLE"
   image_scanning_configuration {
@@ -49,18 +51,21 @@ resource "aws_ecr_repository" "worker" {
 }
 
 resource "aws_ecr_lifecycle_policy" "worker" {
-  repository = aws_ecr_repository.worker.name
+  count      = local.batch ? 1 : 0
+  repository = aws_ecr_repository.worker[0].name
   policy     = local.keep_last_10_images
 }
 
 # the worker image the tag points at now; the job definition names it by digest, so every attempt of a job
 # (and a retried one) runs the same build
 data "aws_ecr_image" "worker" {
-  repository_name = aws_ecr_repository.worker.name
+  count           = local.batch ? 1 : 0
+  repository_name = aws_ecr_repository.worker[0].name
   image_tag       = var.worker_image_tag
 }
 
 resource "aws_cloudwatch_log_group" "worker" {
+  count             = local.batch ? 1 : 0
   name              = local.worker_log_group
   retention_in_days = var.log_retention_days
 }
@@ -79,12 +84,14 @@ data "aws_iam_policy_document" "assume_batch" {
 
 # Batch itself: creates and scales the instances and the ECS cluster behind the compute environments
 resource "aws_iam_role" "batch_service" {
+  count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-service"
   assume_role_policy = data.aws_iam_policy_document.assume_batch.json
 }
 
 resource "aws_iam_role_policy_attachment" "batch_service" {
-  role       = aws_iam_role.batch_service.name
+  count      = local.batch ? 1 : 0
+  role       = aws_iam_role.batch_service[0].name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBatchServiceRole"
 }
 
@@ -100,18 +107,21 @@ data "aws_iam_policy_document" "assume_ec2" {
 
 # the GPU instances: join the ECS cluster, pull the worker image from ECR, send the container's log to CloudWatch
 resource "aws_iam_role" "batch_instance" {
+  count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-instance"
   assume_role_policy = data.aws_iam_policy_document.assume_ec2.json
 }
 
 resource "aws_iam_role_policy_attachment" "batch_instance" {
-  role       = aws_iam_role.batch_instance.name
+  count      = local.batch ? 1 : 0
+  role       = aws_iam_role.batch_instance[0].name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 }
 
 resource "aws_iam_instance_profile" "batch_instance" {
-  name = "${var.name}-batch-instance"
-  role = aws_iam_role.batch_instance.name
+  count = local.batch ? 1 : 0
+  name  = "${var.name}-batch-instance"
+  role  = aws_iam_role.batch_instance[0].name
 }
 
 data "aws_iam_policy_document" "assume_ecs_tasks" {
@@ -127,22 +137,25 @@ data "aws_iam_policy_document" "assume_ecs_tasks" {
 # what `etiqueta worker` may do: read the trial's request and write its progress, bundle and record, in the store's
 # prefix only
 resource "aws_iam_role" "job" {
+  count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-job"
   assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
 }
 
 resource "aws_iam_role_policy" "job_store" {
+  count  = local.batch ? 1 : 0
   name   = "${var.name}-store-read-write"
-  role   = aws_iam_role.job.id
+  role   = aws_iam_role.job[0].id
   policy = data.aws_iam_policy_document.store_read_write.json
 }
 
 # --- compute environments, queue, job definition ----------------------------------------------------------------
 
 resource "aws_batch_compute_environment" "spot" {
+  count                           = local.batch ? 1 : 0
   compute_environment_name_prefix = "${var.name}-gpu-spot-"
   type                            = "MANAGED"
-  service_role                    = aws_iam_role.batch_service.arn
+  service_role                    = aws_iam_role.batch_service[0].arn
 
   compute_resources {
     type                = "SPOT"
@@ -151,7 +164,7 @@ resource "aws_batch_compute_environment" "spot" {
     instance_type       = var.instance_types
     min_vcpus           = 0
     max_vcpus           = var.spot_max_vcpus
-    instance_role       = aws_iam_instance_profile.batch_instance.arn
+    instance_role       = aws_iam_instance_profile.batch_instance[0].arn
     subnets             = local.subnet_ids
     security_group_ids  = local.security_group_ids
     # the ECS-optimised Amazon Linux 2 AMI with the NVIDIA driver and container toolkit: the worker image brings
@@ -165,13 +178,14 @@ resource "aws_batch_compute_environment" "spot" {
   lifecycle {
     create_before_destroy = true
   }
-  depends_on = [aws_iam_role_policy_attachment.batch_service]
+  depends_on = [aws_iam_role_policy_attachment.batch_service[0]]
 }
 
 resource "aws_batch_compute_environment" "on_demand" {
+  count                           = local.batch ? 1 : 0
   compute_environment_name_prefix = "${var.name}-gpu-ondemand-"
   type                            = "MANAGED"
-  service_role                    = aws_iam_role.batch_service.arn
+  service_role                    = aws_iam_role.batch_service[0].arn
 
   compute_resources {
     type                = "EC2"
@@ -179,7 +193,7 @@ resource "aws_batch_compute_environment" "on_demand" {
     instance_type       = var.instance_types
     min_vcpus           = 0
     max_vcpus           = var.on_demand_max_vcpus
-    instance_role       = aws_iam_instance_profile.batch_instance.arn
+    instance_role       = aws_iam_instance_profile.batch_instance[0].arn
     subnets             = local.subnet_ids
     security_group_ids  = local.security_group_ids
     ec2_configuration {
@@ -190,10 +204,11 @@ resource "aws_batch_compute_environment" "on_demand" {
   lifecycle {
     create_before_destroy = true
   }
-  depends_on = [aws_iam_role_policy_attachment.batch_service]
+  depends_on = [aws_iam_role_policy_attachment.batch_service[0]]
 }
 
 resource "aws_batch_job_queue" "worker" {
+  count    = local.batch ? 1 : 0
   name     = "${var.name}-gpu"
   state    = "ENABLED"
   priority = 1
@@ -201,15 +216,16 @@ resource "aws_batch_job_queue" "worker" {
   # Spot first, on-demand when Spot is full
   compute_environment_order {
     order               = 1
-    compute_environment = aws_batch_compute_environment.spot.arn
+    compute_environment = aws_batch_compute_environment.spot[0].arn
   }
   compute_environment_order {
     order               = 2
-    compute_environment = aws_batch_compute_environment.on_demand.arn
+    compute_environment = aws_batch_compute_environment.on_demand[0].arn
   }
 }
 
 resource "aws_batch_job_definition" "worker" {
+  count                 = local.batch ? 1 : 0
   name                  = "${var.name}-worker"
   type                  = "container"
   platform_capabilities = ["EC2"]
@@ -218,8 +234,8 @@ resource "aws_batch_job_definition" "worker" {
   # the coordinator's SubmitJob overrides the command (`worker --store ... --search ... --trial ...`) and may
   # override attempts and timeout per trial; these are the defaults
   container_properties = jsonencode({
-    image                = "${aws_ecr_repository.worker.repository_url}@${data.aws_ecr_image.worker.image_digest}"
-    jobRoleArn           = aws_iam_role.job.arn
+    image                = "${aws_ecr_repository.worker[0].repository_url}@${data.aws_ecr_image.worker[0].image_digest}"
+    jobRoleArn           = aws_iam_role.job[0].arn
     resourceRequirements = local.worker_resources
     environment = [
       { name = "ETIQUETA_STORE", value = local.store },
@@ -245,28 +261,29 @@ resource "aws_batch_job_definition" "worker" {
     attempt_duration_seconds = var.job_timeout_s
   }
 
-  depends_on = [aws_cloudwatch_log_group.worker]
+  depends_on = [aws_cloudwatch_log_group.worker[0]]
 }
 
 # --- whoever runs searches (`etiqueta search start/status/stop/resume` on a laptop or CI) -------------------------
 
 data "aws_iam_policy_document" "search_runner" {
+  count                   = local.batch ? 1 : 0
   source_policy_documents = [data.aws_iam_policy_document.store_read_write.json]
 
   statement {
     sid     = "SubmitToTheQueueWithTheDefinition"
     actions = ["batch:SubmitJob"]
     resources = [
-      aws_batch_job_queue.worker.arn,
-      aws_batch_job_definition.worker.arn_prefix,
-      "${aws_batch_job_definition.worker.arn_prefix}:*",
+      aws_batch_job_queue.worker[0].arn,
+      aws_batch_job_definition.worker[0].arn_prefix,
+      "${aws_batch_job_definition.worker[0].arn_prefix}:*",
     ]
   }
   statement {
     sid     = "TerminateJobs"
     actions = ["batch:TerminateJob"]
     # this account's and region's jobs (the queue's ARN up to "job-queue/")
-    resources = ["${split("job-queue/", aws_batch_job_queue.worker.arn)[0]}job/*"]
+    resources = ["${split("job-queue/", aws_batch_job_queue.worker[0].arn)[0]}job/*"]
   }
   statement {
     sid = "WatchJobs"
@@ -277,18 +294,19 @@ data "aws_iam_policy_document" "search_runner" {
   statement {
     sid       = "ReadWorkerLogs"
     actions   = ["logs:GetLogEvents", "logs:FilterLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.worker.arn}:*"]
+    resources = ["${aws_cloudwatch_log_group.worker[0].arn}:*"]
   }
 }
 
 resource "aws_iam_policy" "search_runner" {
+  count       = local.batch ? 1 : 0
   name        = "${var.name}-search-runner"
   description = "Run etiqueta searches on AWS Batch: submit, watch and stop worker jobs, read and write the store."
-  policy      = data.aws_iam_policy_document.search_runner.json
+  policy      = data.aws_iam_policy_document.search_runner[0].json
 }
 
 resource "aws_iam_role_policy_attachment" "search_runner" {
-  for_each   = toset(var.search_runner_role_names)
+  for_each   = toset(local.batch ? var.search_runner_role_names : [])
   role       = each.value
-  policy_arn = aws_iam_policy.search_runner.arn
+  policy_arn = aws_iam_policy.search_runner[0].arn
 }

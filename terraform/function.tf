@@ -1,6 +1,7 @@
 # --- the labelling function (function/lambda) ---------------------------------------------------------------------
 
 locals {
+  function      = var.function_enabled
   function_name = "${var.name}-label"
   image         = var.packaging == "image"
   # zip without SnapStart unpacks 389 MB of natives into /tmp at every cold start; the image carries them unpacked;
@@ -9,6 +10,7 @@ locals {
 }
 
 resource "aws_ecr_repository" "function" {
+  count                = local.function ? 1 : 0
   name                 = "${var.name}-function"
   image_tag_mutability = "MUTABLE"
   image_scanning_configuration {
@@ -17,7 +19,8 @@ resource "aws_ecr_repository" "function" {
 }
 
 resource "aws_ecr_lifecycle_policy" "function" {
-  repository = aws_ecr_repository.function.name
+  count      = local.function ? 1 : 0
+  repository = aws_ecr_repository.function[0].name
   policy     = local.keep_last_10_images
 }
 
@@ -35,8 +38,8 @@ locals {
 # the image the tag points at NOW, resolved to its digest: the function runs that exact image, and a re-push of
 # the tag reaches the function at the next apply (a tag alone would never be re-read by Lambda)
 data "aws_ecr_image" "function" {
-  count           = local.image ? 1 : 0
-  repository_name = aws_ecr_repository.function.name
+  count           = local.function && local.image ? 1 : 0
+  repository_name = aws_ecr_repository.function[0].name
   image_tag       = var.image_tag
 }
 
@@ -53,12 +56,14 @@ data "aws_iam_policy_document" "assume_lambda" {
 }
 
 resource "aws_iam_role" "function" {
+  count              = local.function ? 1 : 0
   name               = "${var.name}-function"
   assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
 }
 
 resource "aws_iam_role_policy_attachment" "function_logs" {
-  role       = aws_iam_role.function.name
+  count      = local.function ? 1 : 0
+  role       = aws_iam_role.function[0].name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 }
 
@@ -81,12 +86,14 @@ locals {
 }
 
 resource "aws_iam_role_policy" "function_read" {
+  count  = local.function ? 1 : 0
   name   = "${var.name}-read-store"
-  role   = aws_iam_role.function.id
+  role   = aws_iam_role.function[0].id
   policy = data.aws_iam_policy_document.function_read.json
 }
 
 resource "aws_cloudwatch_log_group" "function" {
+  count             = local.function ? 1 : 0
   name              = "/aws/lambda/${local.function_name}"
   retention_in_days = var.log_retention_days
 }
@@ -94,8 +101,9 @@ resource "aws_cloudwatch_log_group" "function" {
 # --- the function, its published version and alias ---------------------------------------------------------------
 
 resource "aws_lambda_function" "label" {
+  count         = local.function ? 1 : 0
   function_name = local.function_name
-  role          = aws_iam_role.function.arn
+  role          = aws_iam_role.function[0].arn
   architectures = ["x86_64"] # the natives are linux-x86_64-avx2
   memory_size   = var.memory_mb
   timeout       = var.timeout_s
@@ -106,7 +114,7 @@ resource "aws_lambda_function" "label" {
 
   package_type = local.image ? "Image" : "Zip"
   # by digest, never by tag
-  image_uri         = local.image ? "${aws_ecr_repository.function.repository_url}@${data.aws_ecr_image.function[0].image_digest}" : null
+  image_uri         = local.image ? "${aws_ecr_repository.function[0].repository_url}@${data.aws_ecr_image.function[0].image_digest}" : null
   s3_bucket         = local.image ? null : aws_s3_bucket.store.id
   s3_key            = local.image ? null : var.zip_key
   s3_object_version = local.image ? null : var.zip_object_version
@@ -144,15 +152,16 @@ resource "aws_lambda_function" "label" {
     }
   }
 
-  depends_on = [aws_iam_role_policy_attachment.function_logs, aws_iam_role_policy.function_read, aws_cloudwatch_log_group.function]
+  depends_on = [aws_iam_role_policy_attachment.function_logs[0], aws_iam_role_policy.function_read[0], aws_cloudwatch_log_group.function[0]]
 }
 
 # callers name the alias, never $LATEST: with SnapStart only published versions are snapshotted, and the alias
 # moves only when an apply published a new version
 resource "aws_lambda_alias" "live" {
+  count            = local.function ? 1 : 0
   name             = "live"
-  function_name    = aws_lambda_function.label.function_name
-  function_version = aws_lambda_function.label.version
+  function_name    = aws_lambda_function.label[0].function_name
+  function_version = aws_lambda_function.label[0].version
 }
 
 # --- the website backend's access -----------------------------------------------------------------------------
@@ -160,23 +169,24 @@ resource "aws_lambda_alias" "live" {
 # an HTTP entry point for backends that cannot sign Lambda Invoke calls but can sign HTTP requests (SigV4):
 # AWS_IAM auth, so only principals holding the invoke policy below may call it
 resource "aws_lambda_function_url" "label" {
-  count              = var.function_url ? 1 : 0
-  function_name      = aws_lambda_function.label.function_name
-  qualifier          = aws_lambda_alias.live.name
+  count              = local.function && var.function_url ? 1 : 0
+  function_name      = aws_lambda_function.label[0].function_name
+  qualifier          = aws_lambda_alias.live[0].name
   authorization_type = "AWS_IAM"
 }
 
 data "aws_iam_policy_document" "invoke" {
+  count = local.function ? 1 : 0
   statement {
     sid       = "InvokeLabel"
     actions   = ["lambda:InvokeFunction"]
-    resources = [aws_lambda_function.label.arn, aws_lambda_alias.live.arn]
+    resources = [aws_lambda_function.label[0].arn, aws_lambda_alias.live[0].arn]
   }
   # also without a function URL, so that turning one on later needs no change on the backend's side
   statement {
     sid       = "InvokeLabelUrl"
     actions   = ["lambda:InvokeFunctionUrl"]
-    resources = [aws_lambda_function.label.arn, aws_lambda_alias.live.arn]
+    resources = [aws_lambda_function.label[0].arn, aws_lambda_alias.live[0].arn]
     condition {
       test     = "StringEquals"
       variable = "lambda:FunctionUrlAuthType"
@@ -186,13 +196,14 @@ data "aws_iam_policy_document" "invoke" {
 }
 
 resource "aws_iam_policy" "invoke" {
+  count       = local.function ? 1 : 0
   name        = "${var.name}-invoke-label"
   description = "Invoke the etiqueta labelling function (and its function URL): attach to the website backend's role."
-  policy      = data.aws_iam_policy_document.invoke.json
+  policy      = data.aws_iam_policy_document.invoke[0].json
 }
 
 resource "aws_iam_role_policy_attachment" "backend_invoke" {
-  for_each   = toset(var.backend_role_names)
+  for_each   = toset(local.function ? var.backend_role_names : [])
   role       = each.value
-  policy_arn = aws_iam_policy.invoke.arn
+  policy_arn = aws_iam_policy.invoke[0].arn
 }

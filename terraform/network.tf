@@ -5,7 +5,7 @@
 # gateway (and free of data-processing charges).
 
 locals {
-  create_vpc         = length(var.subnet_ids) == 0
+  create_vpc         = local.batch && length(var.subnet_ids) == 0
   azs                = length(var.availability_zones) > 0 ? var.availability_zones : ["${var.region}a", "${var.region}b"]
   subnet_ids         = local.create_vpc ? aws_subnet.batch[*].id : var.subnet_ids
   security_group_ids = length(var.security_group_ids) > 0 ? var.security_group_ids : aws_security_group.batch[*].id
@@ -57,7 +57,7 @@ resource "aws_vpc_endpoint" "s3" {
 }
 
 resource "aws_security_group" "batch" {
-  count       = length(var.security_group_ids) > 0 ? 0 : 1
+  count       = local.batch && length(var.security_group_ids) == 0 ? 1 : 0
   name_prefix = "${var.name}-batch-"
   description = "etiqueta Batch workers: no inbound, all outbound (ECR, ECS, S3, CloudWatch)"
   vpc_id      = local.create_vpc ? aws_vpc.batch[0].id : var.vpc_id

@@ -17,20 +17,20 @@ output "upload_prefix" {
 # --- the labelling function ------------------------------------------------------------------------------------------
 
 output "function_name" {
-  value = aws_lambda_function.label.function_name
+  value = one(aws_lambda_function.label[*].function_name)
 }
 
 output "function_arn" {
-  value = aws_lambda_function.label.arn
+  value = one(aws_lambda_function.label[*].arn)
 }
 
 output "function_alias_arn" {
   description = "What the website backend invokes (the published version the alias points at)."
-  value       = aws_lambda_alias.live.arn
+  value       = one(aws_lambda_alias.live[*].arn)
 }
 
 output "function_version" {
-  value = aws_lambda_function.label.version
+  value = one(aws_lambda_function.label[*].version)
 }
 
 output "function_url" {
@@ -40,45 +40,45 @@ output "function_url" {
 
 output "invoke_policy_arn" {
   description = "Attach to the website backend's role: lambda:InvokeFunction (and InvokeFunctionUrl) on the function."
-  value       = aws_iam_policy.invoke.arn
+  value       = one(aws_iam_policy.invoke[*].arn)
 }
 
 output "function_repository_url" {
   description = "Push the function image here: docker tag etiqueta-function <this>:latest && docker push <this>:latest"
-  value       = aws_ecr_repository.function.repository_url
+  value       = one(aws_ecr_repository.function[*].repository_url)
 }
 
 # --- AWS Batch --------------------------------------------------------------------------------------------------------
 
 output "batch_job_queue" {
   description = "executor.queue of a search file (kind: batch)."
-  value       = aws_batch_job_queue.worker.name
+  value       = one(aws_batch_job_queue.worker[*].name)
 }
 
 output "batch_job_definition" {
   description = "executor.job_definition of a search file (kind: batch); the name takes the latest active revision."
-  value       = aws_batch_job_definition.worker.name
+  value       = one(aws_batch_job_definition.worker[*].name)
 }
 
 output "batch_job_definition_arn" {
-  value = aws_batch_job_definition.worker.arn
+  value = one(aws_batch_job_definition.worker[*].arn)
 }
 
 output "worker_repository_url" {
   description = "Push the worker image here: docker tag etiqueta-worker <this>:latest && docker push <this>:latest"
-  value       = aws_ecr_repository.worker.repository_url
+  value       = one(aws_ecr_repository.worker[*].repository_url)
 }
 
 output "worker_log_group" {
-  value = aws_cloudwatch_log_group.worker.name
+  value = one(aws_cloudwatch_log_group.worker[*].name)
 }
 
 output "search_runner_policy_arn" {
   description = "Attach to whoever runs `etiqueta search` against the queue: submit, watch and stop jobs, read and write the store."
-  value       = aws_iam_policy.search_runner.arn
+  value       = one(aws_iam_policy.search_runner[*].arn)
 }
 
 output "search_executor" {
   description = "The executor block for a search file."
-  value       = "executor: {kind: batch, queue: ${aws_batch_job_queue.worker.name}, job_definition: ${aws_batch_job_definition.worker.name}}"
+  value       = local.batch ? "executor: {kind: batch, queue: ${aws_batch_job_queue.worker[0].name}, job_definition: ${aws_batch_job_definition.worker[0].name}}" : null
 }

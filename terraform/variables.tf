@@ -55,6 +55,12 @@ variable "noncurrent_version_days" {
 
 # --- the labelling function ------------------------------------------------------------------------------------------
 
+variable "function_enabled" {
+  description = "Deploy the labelling function (and its image registry, alias, invoke policy); false for a search-only deployment."
+  type        = bool
+  default     = true
+}
+
 variable "packaging" {
   description = "\"image\" (container image from ECR, natives unpacked at build time: the default, see docs/function.md) or \"zip\" (function.zip uploaded to the bucket; offers SnapStart)."
   type        = string
@@ -136,6 +142,12 @@ variable "backend_role_names" {
 }
 
 # --- AWS Batch --------------------------------------------------------------------------------------------------------
+
+variable "batch_enabled" {
+  description = "Deploy the AWS Batch GPU workers (queue, job definition, compute, network, worker registry); false for a labelling-only deployment."
+  type        = bool
+  default     = true
+}
 
 variable "subnet_ids" {
   description = "Subnets for the GPU instances (with security_group_ids); empty: a small VPC with public subnets and an S3 gateway endpoint is created."

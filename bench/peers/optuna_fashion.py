@@ -5,7 +5,7 @@ networks (torch_models.py, with the searched activation in place of ReLU) on Fas
 Like etiqueta: 10% of the training images (stratified, seeded) are held out for validation, every trial keeps the
 weights of its lowest val_loss epoch and is scored on the official 10,000-image test set when it completes, and the
 chosen trial is the complete one with the best validation accuracy. Like Optuna's own timeout, no trial starts after
-the budget; a running one finishes. Prints one JSON line.
+the budget; as in etiqueta, a running one ends at its next epoch end, keeping its best epoch. Prints one JSON line.
 
   /usr/bin/python3 bench/peers/optuna_fashion.py --space FILE.yaml --minutes 10 --seed 1 --threads 2 [--data DIR]
 """
@@ -153,6 +153,8 @@ def main():
             trial.set_user_attr("epochs", epoch)
             if trial.should_prune():
                 raise optuna.TrialPruned()
+            if time.monotonic() >= deadline:
+                break  # the rule etiqueta follows: at the deadline a trial ends at its next measurement, keeping its best epoch
         net.load_state_dict(best_state)
         trial.set_user_attr("test_accuracy", evaluate(net, test_x, test_y)[0])
         return best_acc  # the kept epoch's val_accuracy, as etiqueta's objective

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
     @Spec CommandSpec spec;
 
     public static void main(String[] args) {
+        io.etiqueta.train.CpuBackend.configure(); // before anything loads ND4J
         System.exit(commandLine().execute(args));
     }
 

@@ -93,10 +93,13 @@ public final class SearchCommand implements Callable<Integer> {
         @ParentCommand SearchCommand parent;
         @Option(names = "--workers", description = "Trials trained at once (default: the file's workers, else 1).")
         Integer workers;
+        @Option(names = "--executor", paramLabel = "KIND",
+                description = "Where trials run: local (threads of this process) or batch (one AWS Batch job per trial); default: the file's executor.kind, else local.")
+        String executor;
 
         SearchRunner runner(Store s) {
             boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
-            return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal));
+            return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal)).withExecutorKind(executor);
         }
     }
 

@@ -3,6 +3,7 @@ package io.etiqueta.cli;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.train.CpuBackend;
 import io.etiqueta.train.StandaloneTrial;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
@@ -33,6 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", defaultValue = "0.1", description = "Share held out for the test when the dataset has no test set (default: ${DEFAULT-VALUE}).")
     double test;
     @Mixin SkipBadFilesOption skipBadFiles;
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads the trial's operations use (default: all cores).")
+    Integer threads;
     @Option(names = "--json", description = "Print the whole trial record as one JSON document (progress goes to stderr).")
     boolean json;
 
@@ -42,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (Store store = storeOption.open()) {
             PrintWriter progress = json ? err : out;
             StandaloneTrial.Result result = StandaloneTrial.run(store, dataset, config, validation, test, skipBadFiles.skip(),
-                    line -> { progress.println(line); progress.flush(); });
+                    threads == null ? CpuBackend.cores() : threads, line -> { progress.println(line); progress.flush(); });
             TrialRecord record = result.record();
             if (json) {
                 out.println(Json.write(record));

@@ -27,4 +27,28 @@ public interface EpochObserver {
 
     /** Called at each checkpoint with the checkpoints and whole epochs so far; returns why to prune now, or null. */
     default String atCheckpoint(List<Checkpoint> checkpointsSoFar, List<EpochMetrics> epochsSoFar) { return null; }
+
+    /**
+     * Asked at every epoch end and checkpoint, after the pruning decision: why to end the trial now as it stands (a
+     * time budget ran out), or null to go on. A trial ended after a whole epoch keeps its best epoch and completes;
+     * one ended before its first epoch has nothing to keep and is recorded as pruned.
+     */
+    default String stopNow() { return null; }
+
+    /** This observer, also ending the trial when {@code why} answers (not null). */
+    default EpochObserver stoppingWhen(java.util.function.Supplier<String> why) {
+        EpochObserver self = this;
+        return new EpochObserver() {
+            @Override public String afterEpoch(List<EpochMetrics> epochsSoFar) { return self.afterEpoch(epochsSoFar); }
+
+            @Override public List<Double> checkpoints() { return self.checkpoints(); }
+
+            @Override public String atCheckpoint(List<Checkpoint> c, List<EpochMetrics> e) { return self.atCheckpoint(c, e); }
+
+            @Override public String stopNow() {
+                String mine = self.stopNow();
+                return mine != null ? mine : why.get();
+            }
+        };
+    }
 }

@@ -44,12 +44,13 @@ public final class LocalTrialEngine implements TrialEngine {
     public static final String DL4J_VERSION = "1.0.0-M2.1";
 
     private final Store store;
-    private final EngineSettings settings;
+    private volatile EngineSettings settings;
     private final DatasetProvider datasets;
     private final Consumer<String> log;
     private final FeatureCache features;
 
     public LocalTrialEngine(Store store, EngineSettings settings, DatasetProvider datasets, Consumer<String> log) {
+        CpuBackend.configure();
         this.store = store;
         this.settings = settings;
         this.datasets = datasets;
@@ -67,8 +68,13 @@ public final class LocalTrialEngine implements TrialEngine {
     }
 
     @Override
+    public void concurrentTrials(int trials) { settings = settings.forWorkers(trials); }
+
+    @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
         Instant started = Instant.now();
+        EngineSettings settings = this.settings;
+        CpuBackend.useThreads(settings.threads());
         TrialConfig config = request.config();
         long t0 = System.nanoTime();
         LoadedDataset data = null;

@@ -36,13 +36,19 @@ public final class StandaloneTrial {
      */
     public static Result run(Store store, Path dataset, TrialConfig config, double validation, double test,
                              boolean skipBadFiles, Consumer<String> progress) {
+        return run(store, dataset, config, validation, test, skipBadFiles, CpuBackend.cores(), progress);
+    }
+
+    /** As above, with the CPU threads the trial's operations use. */
+    public static Result run(Store store, Path dataset, TrialConfig config, double validation, double test,
+                             boolean skipBadFiles, int threads, Consumer<String> progress) {
         String id = TrialIds.next();
         LoadOptions options = new LoadOptions(config.imageSize(), config.color(), skipBadFiles);
         long loadStart = System.nanoTime();
         LoadedDataset data = DatasetLoader.load(dataset, options);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         if (!data.skipped().isEmpty()) progress.accept("skipped " + data.skipped().size() + " unreadable files, e.g. " + data.skipped().getFirst());
-        var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, EngineSettings.defaults().galleryPerKind(), skipBadFiles),
+        var engine = new LocalTrialEngine(store, new EngineSettings(validation, test, EngineSettings.defaults().galleryPerKind(), skipBadFiles).withThreads(threads),
                 (path, o) -> o.equals(options) ? data : DatasetLoader.load(path, o), progress);
         TrialRecord record = engine.run(new TrialRequest(id, null, 0, dataset.toString(), config), EpochObserver.NONE);
         // the engine got the dataset already read: count the reading as this trial's data time

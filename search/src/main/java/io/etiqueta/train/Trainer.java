@@ -126,6 +126,12 @@ final class Trainer {
                         stopReason = "pruned at " + Checkpoint.format(resource) + " epochs: " + prune;
                         break epochs;
                     }
+                    String stop = observer.stopNow();
+                    if (stop != null) {
+                        if (epochs.isEmpty()) state = TrialState.PRUNED; // no whole epoch: no weights worth keeping
+                        stopReason = "stopped at " + Checkpoint.format(resource) + " epochs: " + stop;
+                        break epochs;
+                    }
                 }
             }
             Scores trained = Scoring.score(model, trainSample, config.batchSize(), false);
@@ -151,6 +157,11 @@ final class Trainer {
             if (prune != null) {
                 state = TrialState.PRUNED;
                 stopReason = "pruned at epoch " + epoch + ": " + prune;
+                break;
+            }
+            String stop = observer.stopNow();
+            if (stop != null && epoch < maxEpochs) {
+                stopReason = "stopped at epoch " + epoch + ": " + stop;
                 break;
             }
             if (config.patience() != null && sinceImprovement >= config.patience()) {

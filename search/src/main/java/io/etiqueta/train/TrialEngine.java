@@ -10,4 +10,10 @@ import io.etiqueta.trial.TrialRecord;
  */
 public interface TrialEngine {
     TrialRecord run(TrialRequest request, EpochObserver observer);
+
+    /**
+     * Tells the engine how many trials will run at once from now on, so that an engine training in this process
+     * shares the cores out among them (two workers on two cores: one thread each, not two pools of two).
+     */
+    default void concurrentTrials(int trials) {}
 }

@@ -2,9 +2,7 @@ package io.etiqueta.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etiqueta.data.DatasetLoader;
-import io.etiqueta.data.Examples;
 import io.etiqueta.data.LoadOptions;
-import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.data.TestData;
 import io.etiqueta.json.Json;
 import org.junit.jupiter.api.Test;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +26,7 @@ class QuickstartTest {
      * installer is a shell command that puts a slice of the real files where the package would.
      */
     @Test void onAFreshMachineInstallsTheDatasetThenSearchesPromotesAndReports() throws Exception {
-        Path fashion = slice(dir.resolve("fashion-mnist-slice"), 60, 20);
+        Path fashion = TestData.fashionMnistSlice(dir.resolve("fashion-mnist-slice"), 60, 20);
         Path packageDir = dir.resolve("usr/share/datasets/fashion-mnist");
         Path store = dir.resolve("store"), out = dir.resolve("report");
 
@@ -80,21 +77,6 @@ class QuickstartTest {
         } finally {
             settings.keySet().forEach(System::clearProperty);
         }
-    }
-
-    /** The first {@code train}/{@code test} images per class of the Debian package's Fashion-MNIST, as IDX files. */
-    static Path slice(Path folder, int train, int test) {
-        LoadedDataset full = DatasetLoader.load(TestData.fashionMnistDir(), LoadOptions.defaults());
-        write(folder, "train", full.train(), train);
-        write(folder, "t10k", full.test(), test);
-        return folder;
-    }
-
-    private static void write(Path folder, String prefix, Examples examples, int perClass) {
-        int[] seen = new int[10];
-        int[] pick = IntStream.range(0, examples.size()).filter(i -> seen[examples.labels()[i]]++ < perClass).toArray();
-        Examples part = examples.subset(pick);
-        TestData.writeIdx(folder, prefix, part.pixels(), 28, 28, part.labels(), true);
     }
 
     private static byte[] testImage(Path fashion) {

@@ -52,6 +52,21 @@ public final class TestData {
     /** The Debian package's gzipped Fashion-MNIST IDX files. */
     public static Path fashionMnistDir() { return io.etiqueta.testing.TestRequirements.fashionMnist(); }
 
+    /** The first {@code trainPerClass}/{@code testPerClass} images of each class of the real Fashion-MNIST, as IDX files in {@code folder}. */
+    public static Path fashionMnistSlice(Path folder, int trainPerClass, int testPerClass) {
+        LoadedDataset full = DatasetLoader.load(fashionMnistDir(), LoadOptions.defaults());
+        writeFirstPerClass(folder, "train", full.train(), trainPerClass);
+        writeFirstPerClass(folder, "t10k", full.test(), testPerClass);
+        return folder;
+    }
+
+    private static void writeFirstPerClass(Path folder, String prefix, Examples examples, int perClass) {
+        int[] seen = new int[10];
+        int[] pick = java.util.stream.IntStream.range(0, examples.size()).filter(i -> seen[examples.labels()[i]]++ < perClass).toArray();
+        Examples part = examples.subset(pick);
+        writeIdx(folder, prefix, part.pixels(), 28, 28, part.labels(), true);
+    }
+
     /** The first {@code perClass} JPEG files (bytes) of each CIFAR-10 class, in the archive's order. */
     public static synchronized Map<String, List<byte[]>> cifarJpegs(int perClass) {
         if (perClass > MAX_PER_CLASS) throw new IllegalArgumentException("at most " + MAX_PER_CLASS + " per class");

@@ -6,6 +6,7 @@ import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.image.ColorMode;
 import io.etiqueta.image.ImageSpec;
 import io.etiqueta.json.Json;
+import io.etiqueta.search.spec.Objective;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.train.EngineSettings;

@@ -92,6 +92,26 @@ class CheckpointsTest {
         assertThat(r.trainImagesPerSecond()).isNotNull();
     }
 
+    @Test void aTimeBudgetRunningOutEndsTheTrialAtItsNextMeasurement() {
+        TrialConfig config = config().toBuilder().epochs(5).build();
+        List<Integer> epochsSeen = new ArrayList<>();
+        EpochObserver afterTwo = new EpochObserver() {
+            @Override public String afterEpoch(List<EpochMetrics> e) { epochsSeen.add(e.size()); return null; }
+
+            @Override public String stopNow() { return epochsSeen.size() >= 2 ? "budget: the time budget ran out" : null; }
+        };
+        TrialRecord cut = run("cut", config, afterTwo, null);
+        assertThat(cut.state()).isEqualTo(TrialState.COMPLETE);
+        assertThat(cut.epochs()).hasSize(2);
+        assertThat(cut.stopReason()).isEqualTo("stopped at epoch 2: budget: the time budget ran out");
+        assertThat(cut.test()).isNotNull();
+        // before its first epoch a trial has nothing to keep
+        TrialRecord early = run("early", config, new Watching(List.of(0.25)).stoppingWhen(() -> "budget: the time budget ran out"), null);
+        assertThat(early.state()).isEqualTo(TrialState.PRUNED);
+        assertThat(early.stopReason()).isEqualTo("stopped at 0.25 epochs: budget: the time budget ran out");
+        assertThat(early.epochs()).isEmpty();
+    }
+
     @Test void anEpochLimitStopsTheTrialAsCompleteAndIsRecorded() {
         TrialConfig config = config().toBuilder().epochs(5).build();
         TrialRecord r = run("shrunk", config, EpochObserver.NONE, 2);

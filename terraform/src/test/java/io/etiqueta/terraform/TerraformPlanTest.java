@@ -77,30 +77,30 @@ class TerraformPlanTest {
                 "aws_s3_bucket_server_side_encryption_configuration.store", "aws_s3_bucket_lifecycle_configuration.store",
                 "aws_s3_bucket_policy.store",
                 // the labelling function
-                "aws_ecr_repository.function", "aws_ecr_lifecycle_policy.function", "aws_iam_role.function",
-                "aws_iam_role_policy_attachment.function_logs", "aws_iam_role_policy.function_read",
-                "aws_cloudwatch_log_group.function", "aws_lambda_function.label", "aws_lambda_alias.live",
-                "aws_lambda_function_url.label[0]", "aws_iam_policy.invoke",
+                "aws_ecr_repository.function[0]", "aws_ecr_lifecycle_policy.function[0]", "aws_iam_role.function[0]",
+                "aws_iam_role_policy_attachment.function_logs[0]", "aws_iam_role_policy.function_read[0]",
+                "aws_cloudwatch_log_group.function[0]", "aws_lambda_function.label[0]", "aws_lambda_alias.live[0]",
+                "aws_lambda_function_url.label[0]", "aws_iam_policy.invoke[0]",
                 "aws_iam_role_policy_attachment.backend_invoke[\"website-backend\"]",
                 // Batch: network
                 "aws_vpc.batch[0]", "aws_internet_gateway.batch[0]", "aws_subnet.batch[0]", "aws_subnet.batch[1]",
                 "aws_route_table.batch[0]", "aws_route_table_association.batch[0]", "aws_route_table_association.batch[1]",
                 "aws_vpc_endpoint.s3[0]", "aws_security_group.batch[0]",
                 // Batch: roles
-                "aws_iam_role.batch_service", "aws_iam_role_policy_attachment.batch_service", "aws_iam_role.batch_instance",
-                "aws_iam_role_policy_attachment.batch_instance", "aws_iam_instance_profile.batch_instance",
-                "aws_iam_role.job", "aws_iam_role_policy.job_store", "aws_iam_policy.search_runner",
+                "aws_iam_role.batch_service[0]", "aws_iam_role_policy_attachment.batch_service[0]", "aws_iam_role.batch_instance[0]",
+                "aws_iam_role_policy_attachment.batch_instance[0]", "aws_iam_instance_profile.batch_instance[0]",
+                "aws_iam_role.job[0]", "aws_iam_role_policy.job_store[0]", "aws_iam_policy.search_runner[0]",
                 "aws_iam_role_policy_attachment.search_runner[\"search-runner\"]",
                 // Batch: compute, queue, job definition, image registry, logs
-                "aws_batch_compute_environment.spot", "aws_batch_compute_environment.on_demand", "aws_batch_job_queue.worker",
-                "aws_batch_job_definition.worker", "aws_ecr_repository.worker", "aws_ecr_lifecycle_policy.worker",
-                "aws_cloudwatch_log_group.worker"));
+                "aws_batch_compute_environment.spot[0]", "aws_batch_compute_environment.on_demand[0]", "aws_batch_job_queue.worker[0]",
+                "aws_batch_job_definition.worker[0]", "aws_ecr_repository.worker[0]", "aws_ecr_lifecycle_policy.worker[0]",
+                "aws_cloudwatch_log_group.worker[0]"));
         assertThat(plan.changes.values()).allSatisfy(change ->
                 assertThat(change.path("change").path("actions").toString()).isIn("[\"create\"]", "[\"read\"]"));
 
         // Spot first, on-demand after; both GPU g5, scaling to zero, on the ECS GPU AMI
-        JsonNode spot = plan.values("aws_batch_compute_environment.spot").path("compute_resources").get(0);
-        JsonNode onDemand = plan.values("aws_batch_compute_environment.on_demand").path("compute_resources").get(0);
+        JsonNode spot = plan.values("aws_batch_compute_environment.spot[0]").path("compute_resources").get(0);
+        JsonNode onDemand = plan.values("aws_batch_compute_environment.on_demand[0]").path("compute_resources").get(0);
         assertThat(spot.path("type").asText()).isEqualTo("SPOT");
         assertThat(onDemand.path("type").asText()).isEqualTo("EC2");
         for (JsonNode resources : List.of(spot, onDemand)) {
@@ -108,14 +108,14 @@ class TerraformPlanTest {
             assertThat(resources.path("min_vcpus").asInt()).isZero();
             assertThat(resources.path("ec2_configuration").get(0).path("image_type").asText()).isEqualTo("ECS_AL2_NVIDIA");
         }
-        JsonNode order = plan.expressions("aws_batch_job_queue.worker").path("compute_environment_order");
+        JsonNode order = plan.expressions("aws_batch_job_queue.worker[0]").path("compute_environment_order");
         assertThat(order.get(0).path("order").path("constant_value").asInt()).isEqualTo(1);
-        assertThat(texts(order.get(0).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.spot");
+        assertThat(texts(order.get(0).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.spot[0]");
         assertThat(order.get(1).path("order").path("constant_value").asInt()).isEqualTo(2);
-        assertThat(texts(order.get(1).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.on_demand");
+        assertThat(texts(order.get(1).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.on_demand[0]");
 
         // the job definition: retries host and Spot failures, pulls and the worker's 75, not the trial's own failure
-        JsonNode job = plan.values("aws_batch_job_definition.worker");
+        JsonNode job = plan.values("aws_batch_job_definition.worker[0]");
         assertThat(texts(job.path("platform_capabilities"))).containsExactly("EC2");
         assertThat(job.path("timeout").get(0).path("attempt_duration_seconds").asInt()).isEqualTo(21600);
         JsonNode retry = job.path("retry_strategy").get(0);
@@ -124,9 +124,9 @@ class TerraformPlanTest {
         retry.path("evaluate_on_exit").forEach(c -> conditions.add(c.path("action").asText().toUpperCase() + " "
                 + c.path("on_status_reason").asText("") + c.path("on_reason").asText("") + c.path("on_exit_code").asText("")));
         assertThat(conditions).containsExactly("RETRY Host EC2*", "RETRY CannotPullContainerError*", "RETRY 75", "EXIT *");
-        assertThat(texts(plan.expressions("aws_batch_job_definition.worker").path("container_properties").path("references")))
-                .contains("data.aws_ecr_image.worker.image_digest", "local.worker_resources", "local.worker_log_configuration",
-                        "aws_iam_role.job.arn");
+        assertThat(texts(plan.expressions("aws_batch_job_definition.worker[0]").path("container_properties").path("references")))
+                .contains("data.aws_ecr_image.worker[0].image_digest", "local.worker_resources", "local.worker_log_configuration",
+                        "aws_iam_role.job[0].arn");
         // the container's resources and log settings (the ARNs around them are known only after apply)
         String printed = terraform.console("jsonencode({resources = local.worker_resources, log = local.worker_log_configuration})",
                 "-var", "bucket_name=" + BUCKET);
@@ -136,16 +136,16 @@ class TerraformPlanTest {
                 .contains("{\"type\":\"GPU\",\"value\":\"1\"}", "{\"type\":\"VCPU\",\"value\":\"4\"}", "{\"type\":\"MEMORY\",\"value\":\"15000\"}");
         assertThat(container.path("log").path("logDriver").asText()).isEqualTo("awslogs");
         assertThat(container.path("log").path("options").path("awslogs-group").asText())
-                .isEqualTo(plan.values("aws_cloudwatch_log_group.worker").path("name").asText());
-        assertThat(plan.values("aws_cloudwatch_log_group.worker").path("retention_in_days").asInt()).isEqualTo(30);
-        assertThat(plan.changes).containsKey("data.aws_ecr_image.worker");
+                .isEqualTo(plan.values("aws_cloudwatch_log_group.worker[0]").path("name").asText());
+        assertThat(plan.values("aws_cloudwatch_log_group.worker[0]").path("retention_in_days").asInt()).isEqualTo(30);
+        assertThat(plan.changes).containsKey("data.aws_ecr_image.worker[0]");
 
         // the job role reads and writes the store's prefix and nothing else of the bucket
-        JsonNode jobPolicy = JSON.readTree(plan.values("aws_iam_role_policy.job_store").path("policy").asText());
+        JsonNode jobPolicy = JSON.readTree(plan.values("aws_iam_role_policy.job_store[0]").path("policy").asText());
         assertThat(jobPolicy.toString()).contains("\"arn:aws:s3:::" + BUCKET + "/store/*\"")
                 .doesNotContain("\"arn:aws:s3:::" + BUCKET + "/*\"");
         assertThat(jobPolicy.toString()).contains("s3:PutObject", "s3:GetObject");
-        assertThat(plan.dataActions("data.aws_iam_policy_document.search_runner"))
+        assertThat(plan.dataActions("data.aws_iam_policy_document.search_runner[0]"))
                 .contains("batch:SubmitJob", "batch:DescribeJobs", "batch:TerminateJob", "batch:ListJobs");
 
         // the network: an S3 gateway endpoint in the created VPC
@@ -168,18 +168,18 @@ class TerraformPlanTest {
         assertThat(texts(deny.path("Resource"))).containsExactlyInAnyOrder("arn:aws:s3:::" + BUCKET, "arn:aws:s3:::" + BUCKET + "/*");
 
         // the function: the image by digest (resolved from the tag by data.aws_ecr_image), published, reserved concurrency
-        JsonNode function = plan.values("aws_lambda_function.label");
+        JsonNode function = plan.values("aws_lambda_function.label[0]");
         assertThat(function.path("package_type").asText()).isEqualTo("Image");
         assertThat(function.path("publish").asBoolean()).isTrue();
         assertThat(function.path("reserved_concurrent_executions").asInt()).isEqualTo(10);
         assertThat(function.path("architectures").toString()).isEqualTo("[\"x86_64\"]");
-        assertThat(texts(plan.expressions("aws_lambda_function.label").path("image_uri").path("references")))
+        assertThat(texts(plan.expressions("aws_lambda_function.label[0]").path("image_uri").path("references")))
                 .contains("data.aws_ecr_image.function[0].image_digest");
         assertThat(plan.changes).containsKey("data.aws_ecr_image.function[0]");
         JsonNode url = plan.values("aws_lambda_function_url.label[0]");
         assertThat(url.path("authorization_type").asText()).isEqualTo("AWS_IAM");
         assertThat(url.path("qualifier").asText()).isEqualTo("live");
-        assertThat(plan.dataActions("data.aws_iam_policy_document.invoke")).contains("lambda:InvokeFunction", "lambda:InvokeFunctionUrl");
+        assertThat(plan.dataActions("data.aws_iam_policy_document.invoke[0]")).contains("lambda:InvokeFunction", "lambda:InvokeFunctionUrl");
         assertThat(plan.values("aws_iam_role_policy_attachment.backend_invoke[\"website-backend\"]").path("role").asText()).isEqualTo("website-backend");
 
         assertThat(plan.outputs()).contains("store", "batch_job_queue", "batch_job_definition", "function_alias_arn",
@@ -188,8 +188,13 @@ class TerraformPlanTest {
     }
 
     @Test void theZipPlanOffersSnapStartOnAPublishedVersionBehindTheAlias() throws IOException {
-        Plan plan = plan("zip", "-var", "packaging=zip", "-var", "snap_start=true", "-var", "zip_object_version=v42");
-        JsonNode function = plan.values("aws_lambda_function.label");
+        // and a labelling-only deployment: no Batch, no network, no worker registry
+        Plan plan = plan("zip", "-var", "packaging=zip", "-var", "snap_start=true", "-var", "zip_object_version=v42",
+                "-var", "batch_enabled=false");
+        assertThat(plan.managedAddresses()).noneMatch(a -> a.contains("batch") || a.contains("worker") || a.contains("vpc") || a.contains("subnet"))
+                .contains("aws_s3_bucket.store", "aws_lambda_function.label[0]", "aws_lambda_alias.live[0]", "aws_iam_policy.invoke[0]");
+        assertThat(plan.outputValue("batch_job_queue")).isNull();
+        JsonNode function = plan.values("aws_lambda_function.label[0]");
         assertThat(function.path("package_type").asText()).isEqualTo("Zip");
         assertThat(function.path("runtime").asText()).isEqualTo("java21");
         assertThat(function.path("handler").asText()).isEqualTo("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest");
@@ -198,8 +203,17 @@ class TerraformPlanTest {
         assertThat(function.path("publish").asBoolean()).isTrue();
         // SnapStart allows no more than 512 MB of /tmp
         assertThat(function.path("ephemeral_storage").get(0).path("size").asInt()).isEqualTo(512);
-        assertThat(plan.values("aws_lambda_alias.live").path("name").asText()).isEqualTo("live");
+        assertThat(plan.values("aws_lambda_alias.live[0]").path("name").asText()).isEqualTo("live");
         assertThat(plan.changes).doesNotContainKey("data.aws_ecr_image.function[0]").doesNotContainKey("aws_lambda_function_url.label[0]");
+    }
+
+    @Test void aSearchOnlyDeploymentHasTheStoreAndBatchButNoFunction() throws IOException {
+        Plan plan = plan("search-only", "-var", "function_enabled=false", "-var", "backend_role_names=[\"website-backend\"]");
+        assertThat(plan.managedAddresses()).noneMatch(a -> a.contains("lambda") || a.contains("function") || a.contains("invoke"))
+                .contains("aws_s3_bucket.store", "aws_s3_bucket_policy.store", "aws_batch_job_queue.worker[0]", "aws_batch_job_definition.worker[0]",
+                        "aws_iam_policy.search_runner[0]");
+        assertThat(plan.changes).doesNotContainKey("data.aws_ecr_image.function[0]");
+        assertThat(plan.outputValue("search_executor")).isEqualTo("executor: {kind: batch, queue: etiqueta-gpu, job_definition: etiqueta-worker}");
     }
 
     @Test void snapStartOnTheImageIsRefusedWithTheReason() {
@@ -250,6 +264,7 @@ class TerraformPlanTest {
 
         /** The resource's configuration as written (references, constants), by address without an index. */
         JsonNode expressions(String address) {
+            address = address.replaceAll("\\[\\d+]$", "");
             assertThat(configured).as("configured resources").containsKey(address);
             return configured.get(address).path("expressions");
         }
@@ -268,7 +283,8 @@ class TerraformPlanTest {
         }
 
         String outputValue(String name) {
-            return json.path("planned_values").path("outputs").path(name).path("value").asText();
+            JsonNode value = json.path("planned_values").path("outputs").path(name).path("value");
+            return value.isMissingNode() || value.isNull() ? null : value.asText();
         }
     }
 }

@@ -1,23 +1,17 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.pruning.LearningCurve;
-import io.etiqueta.search.spec.PruningSettings;
-import io.etiqueta.search.pruning.Pruner;
-import io.etiqueta.search.spec.Budget;
+import io.etiqueta.errors.Failures;
+import io.etiqueta.search.spec.ExecutorSettings;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.spec.StrategyKind;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
+import io.etiqueta.search.store.TrialAssignment;
 import io.etiqueta.search.strategy.Strategy;
-import io.etiqueta.errors.Failures;
 import io.etiqueta.storage.Store;
-import io.etiqueta.storage.StoreLayout;
-import io.etiqueta.train.EpochObserver;
 import io.etiqueta.train.TrialEngine;
-import io.etiqueta.train.TrialRequest;
-import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 import io.etiqueta.trial.TrialState;
@@ -25,42 +19,67 @@ import io.etiqueta.trial.TrialState;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a search: asks the strategy for a batch, trains it on a local pool of worker threads through the
- * {@link TrialEngine}, stores every trial as it starts and ends, tells the outcomes back, and repeats until the
- * budget is spent, the space exhausted or a stop is requested.
+ * Coordinates a search, steady state: whenever one of the executor's slots is free it asks the strategy for one
+ * configuration, writes the trial's {@code request.json} and has the {@link TrialExecutor} start it; as each trial
+ * ends it tells the outcome back. No slot waits for slower trials. It stops when the budget is spent, the space is
+ * exhausted or a stop is requested (running trials then finish). The pieces are separate: the executor runs trials
+ * ({@link TrialRun} writes their records, once, by compare-and-swap), {@link BudgetCheck} says when to stop,
+ * {@link SearchTally} counts, {@link Heartbeat} keeps search.json fresh, {@link PatientStore} rides out outages.
  *
- * <p>Resuming replays the stored trials in trial order: every batch the strategy proposes again is matched with the
- * stored outcomes, so finished trials are kept and told back (never retrained), RUNNING ones (left by a killed
- * process) are trained again, and the strategy ends up proposing exactly what it would have proposed without the
- * interruption.
+ * <p>Resuming replays the stored requests in trial order: before re-asking each one it tells the outcomes the
+ * request records as told before it, in the recorded order, so the strategy proposes the same configurations
+ * again. Finished trials are kept and never trained again; trials left RUNNING (or never started) are started
+ * again, unless the executor adopts them (remote jobs that outlived the earlier coordinator).
  */
 public final class SearchRunner {
+    private static final String STOP = "stop requested";
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private final SearchStore searches;
     private final TrialEngine engine;
     private final SearchListener listener;
     private final Clock clock;
+    private final TrialExecutors.Factory executors;
+    private String executorOverride;
 
     public SearchRunner(Store store, TrialEngine engine, SearchListener listener) {
-        this(store, engine, listener, Clock.systemUTC());
+        this(store, engine, listener, Clock.systemUTC(), TrialExecutors::create);
+    }
+
+    public SearchRunner(Store store, TrialEngine engine, SearchListener listener, TrialExecutors.Factory executors) {
+        this(store, engine, listener, Clock.systemUTC(), executors);
     }
 
     SearchRunner(Store store, TrialEngine engine, SearchListener listener, Clock clock) {
-        this.searches = new SearchStore(store);
+        this(store, engine, listener, clock, TrialExecutors::create);
+    }
+
+    SearchRunner(Store store, TrialEngine engine, SearchListener listener, Clock clock, TrialExecutors.Factory executors) {
+        this.searches = new SearchStore(PatientStore.of(store));
         this.engine = engine;
         this.listener = listener == null ? SearchListener.NONE : listener;
         this.clock = clock;
+        this.executors = executors;
+    }
+
+    /** Runs trials with this executor kind instead of the search file's ({@code --executor}); null keeps the file's. */
+    public SearchRunner withExecutorKind(String kind) {
+        this.executorOverride = kind;
+        return this;
     }
 
     /** Creates the search in the store without running it (its id is then known to the caller). */
@@ -81,33 +100,36 @@ public final class SearchRunner {
         SearchRecord stored = searches.load(searchId).orElseThrow(() -> new IllegalArgumentException("no search '" + searchId + "' in store " + searches.store().location()));
         if (stored.status() == SearchStatus.FINISHED) return stored;
         SearchSpec spec = SearchFiles.parse(stored.source(), stored.file() == null ? searchId : stored.file())
-                // what the caller overrode when creating it (name, dataset, workers) is in the stored spec
+                // what the caller overrode when creating it (name, dataset, workers, executor) is in the stored spec
                 .withName(stored.spec().name())
                 .withDataset(stored.spec().dataset())
                 .withWorkers(workers != null ? workers : stored.spec().workers())
-                .withWarmStart(stored.spec().warmStart());
+                .withWarmStart(stored.spec().warmStart())
+                .withExecutor(stored.spec().executor());
+        if (executorOverride != null) spec = spec.withExecutor(spec.executor().withKind(executorOverride));
         searches.clearStop(searchId);
         SearchRecord record = stored.withSession(spec, owner(), clock.instant());
         searches.save(record);
         return new Session(record, spec).run();
     }
 
-    /** One run of a search in this process. */
+    /** One run of a search in this process: the coordinator. */
     private final class Session {
         private final SearchSpec spec;
         private final String id;
         private final Strategy strategy;
-        private final Pruner pruner;
-        private final Map<Integer, TrialRecord> stored = new TreeMap<>();
+        private final BudgetCheck budget;
         /** Final records by trial number: replayed and new. Guarded by this. */
         private final Map<Integer, TrialRecord> finals = new TreeMap<>();
-        private final AtomicInteger running = new AtomicInteger();
-        /** The latest measurements of the trials training now in this process, by trial id. */
-        private final Map<String, LearningCurve> runningCurves = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Trials started and not ended, by trial id, with when this session saw them start. Guarded by this. */
+        private final Map<String, Instant> inFlight = new LinkedHashMap<>();
+        private final Map<String, TrialAssignment> requests = new LinkedHashMap<>();
+        private final Set<Integer> told = new HashSet<>();
+        /** Outcomes told since the last proposal, in order: recorded in the next request for replay. */
+        private final List<Integer> toldSinceProposal = new ArrayList<>();
         private final long sessionStart = System.nanoTime();
         private final double elapsedBefore;
-        private volatile boolean stopSeen;
-        private volatile String limitHit;
+        private int proposed;
         private SearchRecord record;
 
         Session(SearchRecord record, SearchSpec spec) {
@@ -116,80 +138,52 @@ public final class SearchRunner {
             this.id = record.id();
             this.strategy = Strategy.of(spec);
             strategy.warmStart(WarmStart.trials(searches, spec, record.created()));
-            this.pruner = Pruner.of(spec.pruning());
+            this.budget = new BudgetCheck(spec.budget());
             this.elapsedBefore = record.elapsedSeconds();
-            for (TrialRecord t : searches.trials(id)) stored.put(t.number(), t);
         }
 
         SearchRecord run() {
+            Map<Integer, TrialRecord> stored = new TreeMap<>();
+            for (TrialRecord t : searches.trials(id)) stored.put(t.number(), t);
             int replayable = (int) stored.values().stream().filter(t -> t.state().finished()).count();
             listener.started(record, replayable);
-            ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), r -> {
-                Thread t = new Thread(r, "etiqueta-trial");
-                t.setDaemon(true);
-                return t;
-            });
             SearchStatus end;
             String reason;
-            try {
-                int number = 0;
+            TrialExecutor executor = executors.create(new TrialExecutors.Context(searches.store(), id, spec.executor(), spec.slots(), engine));
+            engine.concurrentTrials(executor.slots()); // trials training in this process share the cores out
+            try (executor; Heartbeat beat = new Heartbeat(this::progress)) {
+                Deque<TrialAssignment> restart = replay(stored, executor);
+                String stop = null;
                 while (true) {
-                    String limit = limitBeforeBatch(number);
-                    if (limit != null) {
-                        end = limit.equals(STOP) ? SearchStatus.STOPPED : SearchStatus.FINISHED;
-                        reason = limit;
-                        break;
-                    }
-                    List<TrialConfig> batch = strategy.ask();
-                    if (batch.isEmpty()) {
-                        end = SearchStatus.FINISHED;
-                        reason = spec.strategy() == StrategyKind.GRID ? "grid complete" : "search space exhausted";
-                        break;
-                    }
-                    List<TrialRecord> peers;
-                    synchronized (this) { peers = List.copyOf(finals.values()); }
-                    List<Future<TrialRecord>> futures = new ArrayList<>();
-                    List<TrialConfig> configs = new ArrayList<>();
-                    for (TrialConfig config : batch) {
-                        number++;
-                        if (spec.budget().trials() != null && number > spec.budget().trials()) break;
-                        configs.add(config);
-                        TrialRecord known = stored.get(number);
-                        if (known != null && known.state().finished()) {
-                            if (!known.config().equals(config)) {
-                                throw new IllegalStateException("trial " + known.id() + " in the store was " + known.config().summary()
-                                        + " but the search now proposes " + config.summary() + ": the search file or etiqueta changed since it started");
+                    while (stop == null && inFlightCount() < executor.slots()) {
+                        stop = limitBeforeTrial(restart.isEmpty());
+                        if (stop != null) break;
+                        TrialAssignment next = restart.poll();
+                        if (next == null) {
+                            var config = strategy.ask();
+                            if (config.isEmpty()) {
+                                stop = spec.strategy() == StrategyKind.GRID ? "grid complete" : "search space exhausted";
+                                break;
                             }
-                            synchronized (this) { finals.put(number, known); }
-                            futures.add(java.util.concurrent.CompletableFuture.completedFuture(known));
-                        } else {
-                            int n = number;
-                            futures.add(pool.submit(() -> runTrial(n, config, peers)));
+                            next = plan(config.get());
+                            if (next == null) break; // the time budget has no room for it: stop is set
                         }
+                        start(executor, next);
                     }
-                    boolean skipped = false;
-                    for (int i = 0; i < futures.size(); i++) {
-                        TrialRecord outcome = get(futures.get(i));
-                        if (outcome == null) skipped = true;
-                        else strategy.tell(configs.get(i), outcome);
-                    }
-                    progress();
-                    if (skipped) {
-                        end = stopSeen ? SearchStatus.STOPPED : SearchStatus.FINISHED;
-                        reason = stopSeen ? STOP : limitHit;
-                        break;
-                    }
+                    if (stop == null && budgetStop != null) stop = budgetStop;
+                    if (inFlightCount() == 0) break;
+                    for (TrialExecutor.TrialEnd ended : executor.awaitEnded(POLL)) ended(ended);
+                    if (stop == null && searches.stopRequested(id)) stop = STOP;
                 }
+                if (stop == null) stop = "search space exhausted";
+                end = stop.equals(STOP) ? SearchStatus.STOPPED : SearchStatus.FINISHED;
+                reason = stop;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw fail(new IllegalStateException("interrupted while trials were running", e));
             } catch (RuntimeException e) {
-                pool.shutdownNow();
-                synchronized (this) {
-                    record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
-                    searches.save(record);
-                }
-                listener.ended(record);
-                throw e;
+                throw fail(e);
             }
-            pool.shutdown();
             synchronized (this) {
                 record = record.with(end, reason, clock.instant());
                 progress();
@@ -198,174 +192,154 @@ public final class SearchRunner {
             return record;
         }
 
-        private static final String STOP = "stop requested";
-
-        /** Why no further batch may start, or null. */
-        private String limitBeforeBatch(int trialsSoFar) {
-            if (searches.stopRequested(id)) {
-                stopSeen = true;
-                return STOP;
+        private RuntimeException fail(RuntimeException e) {
+            synchronized (this) {
+                record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
+                searches.save(record);
             }
-            Budget b = spec.budget();
-            if (b.trials() != null && trialsSoFar >= b.trials()) return "budget: " + b.trials() + " trials";
-            return limitBeforeTrial();
+            listener.ended(record);
+            return e;
         }
 
-        /** Hours and epochs limits and the stop marker, checked before each trial starts. */
-        private String limitBeforeTrial() {
-            Budget b = spec.budget();
-            if (b.hours() != null && elapsed() >= b.hours() * 3600) return "budget: " + java.math.BigDecimal.valueOf(b.hours()).stripTrailingZeros().toPlainString() + " hours";
-            if (b.epochs() != null && epochsTrained() >= b.epochs()) return "budget: " + b.epochs() + " epochs";
-            return null;
+        /**
+         * Rebuilds the strategy from the stored requests (see the class comment) and returns the trials to start
+         * again; trials the executor adopts are in flight already.
+         */
+        private Deque<TrialAssignment> replay(Map<Integer, TrialRecord> stored, TrialExecutor executor) {
+            Deque<TrialAssignment> restart = new ArrayDeque<>();
+            List<TrialRecord> running = new ArrayList<>();
+            for (TrialAssignment request : searches.requests(id)) {
+                for (int n : request.toldBefore()) {
+                    TrialRecord outcome = stored.get(n);
+                    if (outcome != null && outcome.state().finished() && told.add(n)) strategy.tell(outcome.config(), outcome);
+                }
+                TrialConfig again = strategy.ask().orElse(null);
+                if (!request.config().equals(again)) {
+                    throw new IllegalStateException("trial " + request.trialId() + " in the store was " + request.config().summary()
+                            + " but the search now proposes " + (again == null ? "nothing" : again.summary())
+                            + ": the search file or etiqueta changed since it started");
+                }
+                proposed = request.number();
+                requests.put(request.trialId(), request);
+                TrialRecord known = stored.get(request.number());
+                if (known != null && known.state().finished()) {
+                    synchronized (this) { finals.put(known.number(), known); }
+                } else if (known != null && known.state() == TrialState.RUNNING) {
+                    running.add(known);
+                    restart.add(request);
+                } else {
+                    restart.add(request);
+                }
+            }
+            // outcomes that arrived after the last proposal: told in the order they finished
+            finals.values().stream().filter(t -> !told.contains(t.number()))
+                    .sorted(Comparator.comparing((TrialRecord t) -> t.finished() == null ? Instant.EPOCH : t.finished()).thenComparingInt(TrialRecord::number))
+                    .forEach(this::tell);
+            Set<String> adopted = executor.adopt(running);
+            restart.removeIf(r -> {
+                if (!adopted.contains(r.trialId())) return false;
+                synchronized (this) { inFlight.put(r.trialId(), clock.instant()); }
+                return true;
+            });
+            return restart;
         }
 
-        private double elapsed() { return elapsedBefore + (System.nanoTime() - sessionStart) / 1e9; }
+        /** Under a time budget: does not start what cannot finish in time without saying so, shrinks what fits partly. */
+        private String budgetStop;
 
-        private synchronized int epochsTrained() {
-            return finals.values().stream().mapToInt(t -> t.epochs().size()).sum();
-        }
-
-        /** Trains one trial; null when it was not started (stop requested or budget spent meanwhile). */
-        private TrialRecord runTrial(int number, TrialConfig config, List<TrialRecord> peers) {
-            if (searches.stopRequested(id)) {
-                stopSeen = true;
-                return null;
-            }
-            String limit = limitBeforeTrial();
-            if (limit != null) {
-                limitHit = limit;
-                return null;
-            }
-            // a time budget: do not start what cannot finish in time without saying so
+        private TrialAssignment plan(TrialConfig config) {
             Integer epochLimit = null;
-            String budgetNote = null;
+            String note = null;
             if (spec.budget().hours() != null) {
                 List<TrialRecord> finished;
                 synchronized (this) { finished = List.copyOf(finals.values()); }
                 BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished);
                 if (plan.stop() != null) {
-                    limitHit = plan.stop();
+                    budgetStop = plan.stop();
                     return null;
                 }
                 epochLimit = plan.epochLimit();
-                budgetNote = plan.note();
+                note = plan.note();
             }
-            String trialId = SearchStore.trialId(number);
-            Instant started = clock.instant();
-            TrialRecord runningRecord = new TrialRecord(trialId, id, number, TrialState.RUNNING, config, spec.dataset(), null, null,
-                    null, null, null, null, null, null, null, null, started, null);
-            if (!searches.markRunning(runningRecord)) {
-                return searches.trial(id, trialId).orElseThrow(); // finished meanwhile by someone else: keep theirs
-            }
-            running.incrementAndGet();
-            listener.trialStarted(record, number, config);
-            TrialRecord outcome;
-            try {
-                // median: the finished trials of earlier batches (a resumed search decides the same way);
-                // asha: whoever reached the rung so far, finished or still running (asynchronous, no waiting)
-                List<LearningCurve> earlier = peers.stream().map(LearningCurve::of).toList();
-                java.util.function.Supplier<List<LearningCurve>> peerView =
-                        spec.pruning().rule() == PruningSettings.Rule.ASHA ? this::livePeers : () -> earlier;
-                EpochObserver observer = pruner.observer(trialId, config, epochLimit, peerView, curve -> {
-                    runningCurves.put(trialId, curve);
-                    heartbeat();
-                });
-                outcome = engine.run(new TrialRequest(trialId, id, number, spec.dataset(), config, epochLimit), observer);
-                if (outcome == null || !outcome.state().finished()) {
-                    outcome = failed(runningRecord, "the trial engine returned " + (outcome == null ? "nothing" : "state " + outcome.state().id()));
-                } else {
-                    outcome = outcome.withIds(trialId, id, number);
-                    if (epochLimit != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
-                            && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
-                        outcome = outcome.withState(outcome.state(), "budget: " + budgetNote, outcome.error(), outcome.finished());
-                    }
-                    if (outcome.finished() == null) outcome = outcome.withState(outcome.state(), outcome.stopReason(), outcome.error(), clock.instant());
-                    if (outcome.state() == TrialState.COMPLETE && outcome.bundleKey() == null && searches.store().exists(StoreLayout.bundle(id, trialId))) {
-                        outcome = outcome.withBundleKey(StoreLayout.bundle(id, trialId));
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
-                outcome = failed(runningRecord, "crashed: " + e);
-            } finally {
-                running.decrementAndGet();
-                runningCurves.remove(trialId);
-            }
-            if (!outcome.config().equals(config)) outcome = failed(runningRecord, "the trial engine changed the configuration");
-            try {
-                searches.finish(outcome);
-            } catch (IllegalStateException alreadyFinal) {
-                // another process resumed the same search and finished this trial first: its record stands
-                outcome = searches.trial(id, trialId).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
-            }
+            return propose(config, epochLimit, note);
+        }
+
+        private TrialAssignment propose(TrialConfig config, Integer epochLimit, String budgetNote) {
+            proposed++;
+            TrialAssignment request = new TrialAssignment(id, SearchStore.trialId(proposed), proposed, spec.dataset(), config,
+                    spec.objective(), spec.pruning(), spec.seed(), toldSinceProposal, epochLimit, budgetNote);
+            toldSinceProposal.clear();
+            searches.writeRequest(request);
+            requests.put(request.trialId(), request);
+            return request;
+        }
+
+        private void start(TrialExecutor executor, TrialAssignment request) {
+            synchronized (this) { inFlight.put(request.trialId(), clock.instant()); }
+            listener.trialStarted(record, request.number(), request.config());
+            executor.start(request);
+        }
+
+        private void ended(TrialExecutor.TrialEnd ended) {
+            TrialAssignment request = requests.get(ended.trialId());
+            TrialRecord outcome = ended.record();
+            if (outcome == null) outcome = recordFailure(request, ended.failure());
             SearchRecord snapshot;
             synchronized (this) {
-                finals.put(number, outcome);
-                snapshot = progress();
+                inFlight.remove(ended.trialId());
+                finals.put(outcome.number(), outcome);
             }
+            tell(outcome);
+            snapshot = progress();
             listener.trialFinished(snapshot, outcome);
-            return outcome;
         }
 
-        /** Every trial's measurements so far: the final records and the running trials' latest curves. */
-        private List<LearningCurve> livePeers() {
-            List<LearningCurve> out = new ArrayList<>();
-            synchronized (this) { for (TrialRecord t : finals.values()) out.add(LearningCurve.of(t)); }
-            out.addAll(runningCurves.values());
-            return out;
+        private void tell(TrialRecord outcome) {
+            if (!told.add(outcome.number())) return;
+            strategy.tell(outcome.config(), outcome);
+            toldSinceProposal.add(outcome.number());
         }
 
-        private TrialRecord failed(TrialRecord running, String reason) {
-            return running.withState(TrialState.FAILED, reason, reason, clock.instant());
-        }
-
-        private long lastBeat = System.nanoTime();
-
-        /** Rewrites search.json at most every 10 s during long trials, so its 'updated' shows the search is alive. */
-        private void heartbeat() {
-            synchronized (this) {
-                if (System.nanoTime() - lastBeat < 10_000_000_000L) return;
-                progress();
+        /** An executor could not run the trial: FAILED with its reason, unless a final record got there first. */
+        private TrialRecord recordFailure(TrialAssignment request, String why) {
+            Instant now = clock.instant();
+            TrialRecord failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.FAILED, request.config(), request.dataset(),
+                    null, null, null, why, null, null, null, null, null, why, now, now);
+            try {
+                searches.finish(failed);
+                return failed;
+            } catch (IllegalStateException alreadyFinal) {
+                return searches.trial(id, request.trialId()).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
             }
         }
+
+        private synchronized int inFlightCount() { return inFlight.size(); }
+
+        /** Why no further trial may start, or null; the trials budget counts only when a new one would be proposed. */
+        private String limitBeforeTrial(boolean newProposal) {
+            if (searches.stopRequested(id)) return STOP;
+            synchronized (this) {
+                return budget.limit(newProposal ? proposed : 0, elapsed() / 3600, SearchTally.epochs(finals.values()), instanceHours());
+            }
+        }
+
+        /** Finished trials' run time plus the running ones' so far. */
+        private synchronized double instanceHours() {
+            Instant now = clock.instant();
+            double running = inFlight.values().stream().mapToDouble(s -> Duration.between(s, now).toMillis() / 3_600_000.0).sum();
+            return SearchTally.instanceHours(finals.values()) + running;
+        }
+
+        private double elapsed() { return elapsedBefore + (System.nanoTime() - sessionStart) / 1e9; }
 
         /** Recounts from the final records, saves search.json (the heartbeat) and returns it. */
         private synchronized SearchRecord progress() {
-            int complete = 0, pruned = 0, failed = 0, epochs = 0, saved = 0;
-            double savedSeconds = 0;
-            for (TrialRecord t : finals.values()) {
-                epochs += t.epochs().size();
-                switch (t.state()) {
-                    case COMPLETE -> complete++;
-                    case FAILED -> failed++;
-                    case PRUNED -> {
-                        pruned++;
-                        int missing = Math.max(0, t.config().epochs() - t.epochs().size());
-                        saved += missing;
-                        savedSeconds += missing * t.epochs().stream().mapToDouble(EpochMetrics::seconds).average().orElse(0);
-                    }
-                    default -> { }
-                }
-            }
-            var counts = new SearchRecord.Counts(finals.size(), complete, pruned, failed, running.get(), strategy.cacheHits(), epochs, saved, savedSeconds);
+            var counts = SearchTally.count(finals.values(), inFlight.size(), strategy.cacheHits());
             var best = spec.objective().best(List.copyOf(finals.values()));
-            lastBeat = System.nanoTime();
             record = record.withProgress(elapsed(), counts, best.map(TrialRecord::id).orElse(null),
                     best.map(t -> t.metric(spec.objective().metric()).orElse(Double.NaN)).orElse(null), clock.instant());
             searches.save(record);
             return record;
-        }
-
-        private static TrialRecord get(Future<TrialRecord> f) {
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for trials", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
-            }
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
  * names the line of the value at fault. See docs/search.md for the format.
  */
 public final class SearchFiles {
-    private static final Set<String> TOP = Set.of("name", "dataset", "objective", "strategy", "seed", "budget", "workers",
+    private static final Set<String> TOP = Set.of("name", "dataset", "objective", "strategy", "seed", "budget", "workers", "executor",
             "batch", "genetic", "pruning", "space", "folds", "weights");
 
     private SearchFiles() {}
@@ -97,11 +97,12 @@ public final class SearchFiles {
                 if (space.stream().anyMatch(d -> d.parameter() == p)) throw error(node, p.key() + " is given both at the top and in space; keep one");
                 space.add(Dimension.categorical(p, List.of(value(p, node, p.key()))));
             }
-            if (strategy != StrategyKind.GRID && budget.trials() == null && budget.hours() == null && budget.epochs() == null) {
+            ExecutorSettings executor = executor(top.get("executor"));
+            if (strategy != StrategyKind.GRID && budget.unlimited()) {
                 throw error(top.containsKey("budget") ? top.get("budget") : root,
-                        "budget: a " + strategy.id() + " search needs a limit (trials, hours or epochs); only grid ends by itself");
+                        "budget: a " + strategy.id() + " search needs a limit (trials, hours, epochs or instance_hours); only grid ends by itself");
             }
-            SearchSpec spec = convert(root, "search", () -> new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space));
+            SearchSpec spec = convert(root, "search", () -> new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, List.of(), executor));
             // The first value of every dimension together must make a legal configuration.
             convert(spaceNode, "space", () -> spec.configure(spec.space().stream().map(d -> d.at(0)).toList()));
             return spec;
@@ -145,11 +146,27 @@ public final class SearchFiles {
 
         Budget budget(Node node) {
             if (node == null) return new Budget(null, null, null);
-            Map<String, Node> m = mapping(node, "budget", Set.of("trials", "hours", "epochs"));
+            Map<String, Node> m = mapping(node, "budget", Set.of("trials", "hours", "epochs", "instance_hours"));
             Integer trials = m.containsKey("trials") ? (int) integer(m.get("trials"), "budget.trials") : null;
             Double hours = m.containsKey("hours") ? number(m.get("hours"), "budget.hours") : null;
             Integer epochs = m.containsKey("epochs") ? (int) integer(m.get("epochs"), "budget.epochs") : null;
-            return convert(node, "budget", () -> new Budget(trials, hours, epochs));
+            Double instanceHours = m.containsKey("instance_hours") ? number(m.get("instance_hours"), "budget.instance_hours") : null;
+            return convert(node, "budget", () -> new Budget(trials, hours, epochs, instanceHours));
+        }
+
+        ExecutorSettings executor(Node node) {
+            if (node == null) return ExecutorSettings.DEFAULT;
+            if (node instanceof ScalarNode) {
+                String kind = text(node, "executor");
+                return convert(node, "executor", () -> new ExecutorSettings(kind, null, null, null));
+            }
+            Map<String, Node> m = mapping(node, "executor", Set.of("kind", "queue", "job_definition", "max_in_flight"));
+            String kind = m.containsKey("kind") ? text(m.get("kind"), "executor.kind") : ExecutorSettings.LOCAL;
+            String queue = m.containsKey("queue") ? text(m.get("queue"), "executor.queue") : null;
+            String jobDefinition = m.containsKey("job_definition") ? text(m.get("job_definition"), "executor.job_definition") : null;
+            Integer maxInFlight = m.containsKey("max_in_flight") ? (int) integer(m.get("max_in_flight"), "executor.max_in_flight") : null;
+            if (maxInFlight != null && maxInFlight < 1) throw error(m.get("max_in_flight"), "executor.max_in_flight: must be at least 1, got " + maxInFlight);
+            return convert(m.containsKey("kind") ? m.get("kind") : node, "executor", () -> new ExecutorSettings(kind, queue, jobDefinition, maxInFlight));
         }
 
         GeneticSettings genetic(Node node) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param space   the dimensions in file order; a grid walks them with the first one slowest
  * @param warmStart earlier searches (ids, same store and dataset) whose finished trials the strategy is told before
  *                  it proposes anything ({@code search start --warm-start})
+ * @param executor where trials run (local threads by default)
  */
 public record SearchSpec(
         String name,
@@ -29,7 +30,8 @@ public record SearchSpec(
         GeneticSettings genetic,
         PruningSettings pruning,
         List<Dimension> space,
-        List<String> warmStart) {
+        List<String> warmStart,
+        ExecutorSettings executor) {
 
     public SearchSpec {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -43,27 +45,36 @@ public record SearchSpec(
         if (budget == null) budget = new Budget(null, null, null);
         space = List.copyOf(space);
         warmStart = warmStart == null ? List.of() : List.copyOf(warmStart);
+        if (executor == null) executor = ExecutorSettings.DEFAULT;
     }
 
+    /** A spec without warm start whose trials run locally. */
     public SearchSpec(String name, String dataset, Objective objective, StrategyKind strategy, long seed, Budget budget, int workers,
                       int batch, GeneticSettings genetic, PruningSettings pruning, List<Dimension> space) {
-        this(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, List.of());
+        this(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, List.of(), ExecutorSettings.DEFAULT);
     }
 
     public SearchSpec withWarmStart(List<String> searchIds) {
-        return new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, searchIds);
+        return new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, searchIds, executor);
     }
 
+    public SearchSpec withExecutor(ExecutorSettings e) {
+        return new SearchSpec(name, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, warmStart, e);
+    }
+
+    /** Trials in flight at once: the executor's max_in_flight, else workers. */
+    public int slots() { return executor.slots(workers); }
+
     public SearchSpec withWorkers(int n) {
-        return new SearchSpec(name, dataset, objective, strategy, seed, budget, n, batch, genetic, pruning, space, warmStart);
+        return new SearchSpec(name, dataset, objective, strategy, seed, budget, n, batch, genetic, pruning, space, warmStart, executor);
     }
 
     public SearchSpec withDataset(String d) {
-        return new SearchSpec(name, d, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, warmStart);
+        return new SearchSpec(name, d, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, warmStart, executor);
     }
 
     public SearchSpec withName(String n) {
-        return new SearchSpec(n, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, warmStart);
+        return new SearchSpec(n, dataset, objective, strategy, seed, budget, workers, batch, genetic, pruning, space, warmStart, executor);
     }
 
     /** The dimensions that vary (more than one possible value), in file order: the genes of the genetic strategy. */

@@ -46,10 +46,17 @@ public record SearchRecord(
      * @param epochsTrained     epochs trained over all finished trials
      * @param prunedEpochsSaved epochs pruned trials did not train (configured epochs minus epochs run)
      * @param prunedSecondsSaved those epochs times each pruned trial's mean epoch time: the budget pruning saved
+     * @param instanceHours     run time (start to end) of every finished trial, wherever it ran: what
+     *                          budget.instance_hours limits
      */
     public record Counts(int trials, int complete, int pruned, int failed, int running, int cacheHits,
-                         int epochsTrained, int prunedEpochsSaved, double prunedSecondsSaved) {
-        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         int epochsTrained, int prunedEpochsSaved, double prunedSecondsSaved, double instanceHours) {
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public Counts(int trials, int complete, int pruned, int failed, int running, int cacheHits,
+                      int epochsTrained, int prunedEpochsSaved, double prunedSecondsSaved) {
+            this(trials, complete, pruned, failed, running, cacheHits, epochsTrained, prunedEpochsSaved, prunedSecondsSaved, 0);
+        }
     }
 
     public SearchRecord with(SearchStatus newStatus, String reason, Instant now) {

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A search's state in a store: {@code searches/<id>/search.json}, one {@code trials/<trialId>/trial.json} per trial
- * and a {@code stop} marker. The store is the single source of truth: a running search writes as it goes and a
+ * A search's state in a store: {@code searches/<id>/search.json}; per trial {@code trials/<trialId>/request.json}
+ * (what to train, {@link TrialAssignment}), {@code trial.json} (its record) and {@code progress.json} (its epochs so
+ * far, {@link TrialProgress}), and a {@code cancel} marker; and the search's {@code stop} marker. The store is the single source of truth: a running search writes as it goes and a
  * resume reads everything back from here.
  *
  * <p>Trial records are written in two steps: RUNNING when the trial starts, then its final state exactly once,
@@ -92,6 +93,22 @@ public final class SearchStore {
         return out;
     }
 
+    /** The search's trials in trial order, taking those in {@code known} (final records, which never change) without reading them again. */
+    public List<TrialRecord> trials(String searchId, java.util.Map<String, TrialRecord> known) {
+        String prefix = StoreLayout.searchPrefix(searchId) + "trials/";
+        List<TrialRecord> out = new ArrayList<>();
+        for (String key : store.list(prefix)) {
+            if (key.endsWith("/" + StoreLayout.TRIAL_FILE) && key.indexOf('/', prefix.length()) == key.length() - StoreLayout.TRIAL_FILE.length() - 1) {
+                String trialId = key.substring(prefix.length(), key.length() - StoreLayout.TRIAL_FILE.length() - 1);
+                TrialRecord cached = known.get(trialId);
+                if (cached != null) out.add(cached);
+                else store.get(key).ifPresent(b -> out.add(Json.read(b, TrialRecord.class)));
+            }
+        }
+        out.sort(Comparator.comparingInt(TrialRecord::number));
+        return out;
+    }
+
     public Optional<TrialRecord> trial(String searchId, String trialId) {
         return store.get(StoreLayout.trialRecord(searchId, trialId)).map(b -> Json.read(b, TrialRecord.class));
     }
@@ -135,8 +152,57 @@ public final class SearchStore {
         throw new IllegalStateException("trial " + done.id() + " of search " + done.searchId() + " is being written by another process");
     }
 
+    public static String requestKey(String searchId, String trialId) { return StoreLayout.trialPrefix(searchId, trialId) + "request.json"; }
+
+    public static String progressKey(String searchId, String trialId) { return StoreLayout.trialPrefix(searchId, trialId) + "progress.json"; }
+
+    public static String cancelKey(String searchId, String trialId) { return StoreLayout.trialPrefix(searchId, trialId) + "cancel"; }
+
+    /** Writes what a trial is to do; a request already there is kept (it never changes once written). */
+    public void writeRequest(TrialAssignment request) {
+        store.createIfAbsent(requestKey(request.searchId(), request.trialId()), Json.bytes(request));
+    }
+
+    public Optional<TrialAssignment> request(String searchId, String trialId) {
+        return store.get(requestKey(searchId, trialId)).map(b -> Json.read(b, TrialAssignment.class));
+    }
+
+    /** Every trial request of the search, in trial order. */
+    public List<TrialAssignment> requests(String searchId) {
+        List<TrialAssignment> out = new ArrayList<>();
+        for (String key : store.list(StoreLayout.searchPrefix(searchId) + "trials/")) {
+            if (key.endsWith("/request.json")) store.get(key).ifPresent(b -> out.add(Json.read(b, TrialAssignment.class)));
+        }
+        out.sort(Comparator.comparingInt(TrialAssignment::number));
+        return out;
+    }
+
+    /** Records a running trial's epochs so far (trial.json is not touched). */
+    public void writeProgress(String searchId, TrialProgress progress) {
+        store.put(progressKey(searchId, progress.trialId()), Json.bytes(progress));
+    }
+
+    public Optional<TrialProgress> progress(String searchId, String trialId) {
+        return store.get(progressKey(searchId, trialId)).map(b -> Json.read(b, TrialProgress.class));
+    }
+
+    /** Asks whoever trains the trial to end it after its current epoch (it ends PRUNED with the reason). */
+    public void requestCancel(String searchId, String trialId, String reason) {
+        store.put(cancelKey(searchId, trialId), Json.bytes(java.util.Map.of("reason", reason, "requested", Instant.now().toString())));
+    }
+
+    /** Why the trial was asked to end, if it was. */
+    public Optional<String> cancelRequested(String searchId, String trialId) {
+        return store.get(cancelKey(searchId, trialId)).map(b -> String.valueOf(Json.read(b, java.util.Map.class).get("reason")));
+    }
+
     /** Asks the process running the search to stop (it polls before every trial). */
-    public void requestStop(String searchId) { store.put(stopKey(searchId), Json.bytes(java.util.Map.of("requested", Instant.now().toString()))); }
+    public void requestStop(String searchId) { requestStop(searchId, false); }
+
+    /** With {@code now}, running trials end after their current epoch too (recorded PRUNED, "cancelled"). */
+    public void requestStop(String searchId, boolean now) {
+        store.put(stopKey(searchId), Json.bytes(java.util.Map.of("requested", Instant.now().toString(), "now", now)));
+    }
 
     public boolean stopRequested(String searchId) { return store.exists(stopKey(searchId)); }
 

@@ -8,6 +8,7 @@ import io.etiqueta.trial.TrialRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,13 +31,12 @@ final class GridStrategy implements Strategy {
     /** The number of combinations, including any the engine would refuse. */
     long size() { return total; }
 
-    @Override public List<TrialConfig> ask() {
-        List<TrialConfig> batch = new ArrayList<>();
-        while (batch.size() < spec.batch() && next < total) {
+    @Override public Optional<TrialConfig> ask() {
+        while (next < total) {
             TrialConfig c = combination(next++);
-            if (c != null && proposed.add(c)) batch.add(c);
+            if (c != null && proposed.add(c)) return Optional.of(c);
         }
-        return batch;
+        return Optional.empty();
     }
 
     private TrialConfig combination(long index) {

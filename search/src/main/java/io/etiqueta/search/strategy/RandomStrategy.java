@@ -7,6 +7,7 @@ import io.etiqueta.trial.TrialRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -22,24 +23,19 @@ final class RandomStrategy implements Strategy {
     private final Set<TrialConfig> proposed = new HashSet<>();
     private long draws;
     private int redraws;
-    private int failures;
     private boolean exhausted;
 
     RandomStrategy(SearchSpec spec) { this.spec = spec; }
 
-    @Override public List<TrialConfig> ask() {
-        List<TrialConfig> batch = new ArrayList<>();
-        while (batch.size() < spec.batch() && !exhausted) {
+    @Override public Optional<TrialConfig> ask() {
+        int failures = 0;
+        while (!exhausted) {
             TrialConfig c = draw(draws++);
-            if (c != null && proposed.add(c)) {
-                batch.add(c);
-                continue;
-            }
+            if (c != null && proposed.add(c)) return Optional.of(c);
             if (c != null) redraws++;
-            if (++failures > MAX_REDRAWS && batch.isEmpty()) exhausted = true;
-            if (failures > MAX_REDRAWS) break;
+            if (++failures > MAX_REDRAWS) exhausted = true;
         }
-        return batch;
+        return Optional.empty();
     }
 
     private TrialConfig draw(long index) {

@@ -5,19 +5,21 @@ import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Proposes configurations and learns from their outcomes (ask/tell). A strategy knows nothing of how trials run
- * or where they are stored: the runner asks for a batch, has it trained, and tells every outcome back before
- * asking again. A strategy's proposals depend only on the spec (with its seed) and the outcomes told so far, so
- * replaying the stored outcomes in trial order rebuilds exactly the strategy an interrupted search had.
+ * Proposes configurations one at a time and learns from their outcomes (ask/tell), with no generation barrier: the
+ * runner asks whenever a slot is free and tells each outcome as it arrives. A strategy knows nothing of how trials
+ * run or where they are stored. Its proposals depend only on the spec (with its seed) and the sequence of asks and
+ * tells, so replaying the stored outcomes in the recorded order rebuilds exactly the strategy an interrupted search
+ * had.
  */
 public interface Strategy {
 
-    /** The next batch of configurations, none proposed before; empty when there is nothing left to try. */
-    List<TrialConfig> ask();
+    /** The next configuration, never proposed before; empty when there is nothing left to try. */
+    Optional<TrialConfig> ask();
 
-    /** The outcome of one configuration of the last batch (any final state). */
+    /** The outcome of one proposed configuration (any final state), in any order. */
     void tell(TrialConfig config, TrialRecord outcome);
 
     /**

@@ -4,11 +4,7 @@ import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
-import io.etiqueta.data.DatasetLoader;
 import io.etiqueta.data.Datasets;
-import io.etiqueta.data.Examples;
-import io.etiqueta.data.LoadOptions;
-import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.data.TestData;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.Stores;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,23 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AshaSearchTest {
     @TempDir Path dir;
 
-    /** The first {@code perClass} images of each class of the training and test sets, as IDX files. */
-    static Path fashionSlice(Path folder, int trainPerClass, int testPerClass) {
-        LoadedDataset full = DatasetLoader.load(TestData.fashionMnistDir(), LoadOptions.defaults());
-        write(folder, "train", full.train(), trainPerClass);
-        write(folder, "t10k", full.test(), testPerClass);
-        return folder;
-    }
-
-    private static void write(Path folder, String prefix, Examples examples, int perClass) {
-        int[] seen = new int[10];
-        int[] pick = IntStream.range(0, examples.size()).filter(i -> seen[examples.labels()[i]]++ < perClass).toArray();
-        Examples part = examples.subset(pick);
-        TestData.writeIdx(folder, prefix, part.pixels(), 28, 28, part.labels(), true);
-    }
-
     @Test void geneticWithAshaCompletesWithTrialsPrunedAtTheRungs() {
-        Path data = fashionSlice(dir.resolve("fashion"), 60, 10);
+        Path data = TestData.fashionMnistSlice(dir.resolve("fashion"), 60, 10);
         Store store = Stores.open(dir.resolve("store").toString());
         // half the learning rates barely learn in a few batches: the rungs have something to prune
         String source = """

@@ -35,7 +35,7 @@ class KillAndResumeTest {
             strategy: genetic
             seed: 23
             budget: {trials: 24}
-            workers: 2
+            workers: 1
             genetic: {population: 6, elites: 2}
             pruning: {rule: median, warmup_epochs: 2, min_peers: 2}
             space:

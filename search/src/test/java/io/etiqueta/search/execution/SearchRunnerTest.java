@@ -203,8 +203,10 @@ class SearchRunnerTest {
         assertThat(resumed.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(resumed.sessions()).isEqualTo(2);
         List<TrialRecord> after = searches.trials(created.id());
-        assertThat(after).extracting(TrialRecord::config).containsExactlyElementsOf(expected.stream().map(TrialRecord::config).toList());
-        assertThat(after).extracting(TrialRecord::state).containsExactlyElementsOf(expected.stream().map(TrialRecord::state).toList());
+        // with 2 workers the completion order (so the steady-state strategy's proposals) depends on timing: the
+        // guarantee is that the search completes its budget, keeps every finished trial and never trains one twice
+        assertThat(after).hasSize(expected.size()).allSatisfy(t -> assertThat(t.state().finished()).isTrue());
+        assertThat(after).extracting(TrialRecord::config).doesNotHaveDuplicates();
         for (TrialRecord t : before) {
             if (t.state().finished()) {
                 assertThat(second.runs(t.config())).as("trial %s was finished before the stop", t.id()).isZero();

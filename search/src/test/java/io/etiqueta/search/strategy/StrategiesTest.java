@@ -53,12 +53,10 @@ class StrategiesTest {
     static List<TrialConfig> drive(Strategy s, int trials) {
         List<TrialConfig> all = new ArrayList<>();
         while (all.size() < trials) {
-            List<TrialConfig> batch = s.ask();
-            if (batch.isEmpty()) break;
-            for (TrialConfig c : batch) {
-                all.add(c);
-                s.tell(c, outcome(c));
-            }
+            TrialConfig c = s.ask().orElse(null);
+            if (c == null) break;
+            all.add(c);
+            s.tell(c, outcome(c));
         }
         return all.subList(0, Math.min(trials, all.size()));
     }
@@ -83,10 +81,23 @@ class StrategiesTest {
         assertThat(all).allSatisfy(c -> assertThat(c.seed()).isEqualTo(3));
     }
 
-    @Test void gridProposesInBatches() {
-        SearchSpec spec = SearchFiles.parse(GRID + "batch: 5\n", "g.yaml");
+    @Test void gridProposesOneAtATimeWithoutWaitingForOutcomes() {
+        SearchSpec spec = SearchFiles.parse(GRID, "g.yaml");
         Strategy s = Strategy.of(spec);
-        assertThat(s.ask()).hasSize(5);
+        List<TrialConfig> untold = new ArrayList<>();
+        for (int i = 0; i < 5; i++) untold.add(s.ask().orElseThrow());
+        assertThat(untold).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test void geneticBreedsFromTheEvaluatedPopulationWhileOthersAreStillRunning() {
+        // steady state: after the first population (random), each ask breeds one child from what is evaluated so
+        // far, even with trials still out; no generation barrier, no duplicate proposals
+        Strategy s = Strategy.of(spec("genetic", 9, 40));
+        List<TrialConfig> out = new ArrayList<>();
+        for (int i = 0; i < 8; i++) out.add(s.ask().orElseThrow());
+        for (int i = 0; i < 3; i++) s.tell(out.get(i), outcome(out.get(i))); // 5 of the first 8 still running
+        for (int i = 0; i < 6; i++) out.add(s.ask().orElseThrow());
+        assertThat(out).hasSize(14).doesNotHaveDuplicates();
     }
 
     @Test void randomIsReproducibleForASeedAndDiffersAcrossSeeds() {

@@ -9,3 +9,6 @@ cd "$root"
 echo "trials  generate ms  index.html KiB  trials.csv KiB  draw ms (navigation start to every chart drawn)"
 bench/java search io.etiqueta.report.ReportBenchmark 2>&1 \
   | grep -E '^ *[0-9]+ +[0-9]' || { echo "report benchmark failed; run it without the filter to see why" >&2; exit 1; }
+# a 250-class search of 16x16 generated images (10 per class, 4 real trials), as a sketches dataset would give
+./mvnw -B -q -pl search -am test -Dtest=ManyClassesReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+  | grep -E '^classes ' || { echo "many-classes report benchmark failed; run it without the filter to see why" >&2; exit 1; }

@@ -7,7 +7,8 @@
 #   - the Lambda function (handler called as AWS's Java runtime calls it): cold start the same two ways, and warm
 #     p50/p99 of 500 sequential invocations
 # usage: function/bench/run.sh [REQUESTS=500] [SECONDS=20]      results: function/bench/target/results.txt
-#        BENCH_ONLY=rest or BENCH_ONLY=lambda runs one half
+#        BENCH_ONLY=rest or BENCH_ONLY=lambda runs one half; BENCH_FAMILIES="mlp" runs one family
+#        overhead.py: the label's HTTP round trip against the service's own time, with a lean keep-alive client
 # Bundles: a champion per family under function/bench/target/stores. With the shared CIFAR-10 data at hand
 # (../shared/datasets/cifar10/train.tar.gz) they are real: './etiqueta train' on a 500-image subset, 2 epochs,
 # default architectures (mlp 512-256-256; the Keras-tutorial cnn). Without it (or BENCH_BUNDLES=built) they come
@@ -20,6 +21,8 @@ JAVA_HOME="$("$root/bin/find-jdk")"; java="$JAVA_HOME/bin/java"
 out="$root/function/bench/target"; mkdir -p "$out"
 results="$out/results.txt"
 export OMP_WAIT_POLICY=PASSIVE
+# as function/serve runs the service: one native compute thread per forward pass (BENCH_THREADS to compare)
+export OMP_NUM_THREADS="${BENCH_THREADS:-1}" OPENBLAS_NUM_THREADS="${BENCH_THREADS:-1}"
 
 (cd "$root" && ./mvnw -B -q -DskipTests -pl function/core,function/rest,function/lambda -am package) >&2
 app="$root/function/rest/target/quarkus-app"
@@ -104,7 +107,7 @@ make_store() { # family store
 }
 echo "# bundles: $bundles" | tee -a "$results"
 
-for family in mlp cnn; do
+for family in ${BENCH_FAMILIES:-mlp cnn}; do
   var="BENCH_STORE_$(echo $family | tr a-z A-Z)"
   store="${!var:-$out/stores/$family}"
   if [ -z "${!var:-}" ]; then make_store "$family" "$store"; fi
@@ -121,6 +124,9 @@ for family in mlp cnn; do
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.1; done
   echo "$family model: $(curl -s "http://127.0.0.1:$port/api/model" | tr -d '\n' | grep -o '"\(modelId\|architecture\|input\|testAccuracy\)" *: *[^,]*' | tr -s ' ' | paste -sd' ')" | tee -a "$results"
   echo "$family $("$java" "$root/function/bench/LoadClient.java" latency "http://127.0.0.1:$port/api/label" "$image" "$requests")" | tee -a "$results"
+  # where the HTTP time goes, with a lean keep-alive client (no client-side thread hops): the floor of a trivial
+  # request, and a label's round trip minus the service's own time
+  if command -v python3 >/dev/null; then echo "$family $(python3 "$root/function/bench/overhead.py" "http://127.0.0.1:$port/api/label" "$image" "$requests")" | tee -a "$results"; fi
   echo "$family $("$java" "$root/function/bench/LoadClient.java" throughput "http://127.0.0.1:$port/api/label" "$image" "$clients" "$seconds")" | tee -a "$results"
   stop_server
   fi

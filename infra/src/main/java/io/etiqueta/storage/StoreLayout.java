@@ -16,6 +16,8 @@ package io.etiqueta.storage;
  * reports/&lt;reportId&gt;/index.html ...                    a report and the CSV/JSON behind it
  * champion.json                                        the promoted bundle (replaced by compare-and-swap)
  * promotions/&lt;sequence&gt;.json                          every promotion (8 digits), so a previous champion can be restored
+ * features/&lt;baseId&gt;/&lt;fingerprint&gt;-&lt;preprocessing&gt;.bin  a frozen base's output per image of a dataset, computed once
+ *                                                      and shared by every trial and search on that dataset and base
  * </pre>
  *
  * In {@code s3://bucket/prefix} every key sits under {@code prefix/}; in a local store it is a file under the folder.
@@ -27,6 +29,7 @@ public final class StoreLayout {
     public static final String SEARCHES = "searches/";
     public static final String TRIALS = "trials/";
     public static final String REPORTS = "reports/";
+    public static final String FEATURES = "features/";
     public static final String TRIAL_FILE = "trial.json";
     public static final String BUNDLE_FILE = "bundle.etq";
     public static final String EXAMPLES_FILE = "examples.json";
@@ -49,6 +52,11 @@ public final class StoreLayout {
     public static String searchRecord(String searchId) { return searchPrefix(searchId) + "search.json"; }
 
     public static String reportPrefix(String reportId) { return REPORTS + reportId + "/"; }
+
+    /** A frozen base's cached features for a dataset (by its fingerprint) under one preprocessing (by its hash). */
+    public static String features(String baseId, String datasetFingerprint, String preprocessing) {
+        return FEATURES + baseId + "/" + datasetFingerprint + "-" + preprocessing + ".bin";
+    }
 
     public static String promotion(long sequence) { return PROMOTIONS + String.format("%08d", sequence) + ".json"; }
 }

@@ -12,8 +12,11 @@ import java.util.function.Function;
  * lower is better (losses, latency, size, time).
  */
 public enum Metric {
-    VAL_ACCURACY("val_accuracy", true, false, t -> kept(t, EpochMetrics::valAccuracy)),
-    VAL_LOSS("val_loss", true, true, t -> kept(t, EpochMetrics::valLoss)),
+    // a cross-validated trial's own curve is its final fit on all the training data: its validation is the folds' mean
+    VAL_ACCURACY("val_accuracy", true, false, t -> t.crossValidation() != null ? OptionalDouble.of(t.crossValidation().meanValAccuracy())
+            : kept(t, EpochMetrics::valAccuracy)),
+    VAL_LOSS("val_loss", true, true, t -> t.crossValidation() != null ? OptionalDouble.of(t.crossValidation().meanValLoss())
+            : kept(t, EpochMetrics::valLoss)),
     ACCURACY("accuracy", true, false, t -> kept(t, EpochMetrics::accuracy)),
     LOSS("loss", true, true, t -> kept(t, EpochMetrics::loss)),
     TEST_ACCURACY("test_accuracy", false, false, t -> t.test() == null ? OptionalDouble.empty() : OptionalDouble.of(t.test().accuracy())),
@@ -22,7 +25,11 @@ public enum Metric {
     LATENCY_MS("latency_ms", false, true, t -> t.test() == null ? OptionalDouble.empty() : OptionalDouble.of(t.test().latencyMillis())),
     PARAMETERS("parameters", false, true, t -> t.parameters() == null ? OptionalDouble.empty() : OptionalDouble.of(t.parameters())),
     SECONDS("seconds", false, true, t -> t.timing() == null ? OptionalDouble.empty() : OptionalDouble.of(t.timing().totalSeconds())),
-    EPOCHS("epochs", false, true, t -> OptionalDouble.of(t.epochs().size()));
+    EPOCHS("epochs", false, true, t -> OptionalDouble.of(t.epochs().size())),
+    /** k-fold cross-validation: the folds' mean val_accuracy, mean val_loss, and val_accuracy's standard deviation. */
+    CV_ACCURACY("cv_accuracy", false, false, t -> t.crossValidation() == null ? OptionalDouble.empty() : OptionalDouble.of(t.crossValidation().meanValAccuracy())),
+    CV_LOSS("cv_loss", false, true, t -> t.crossValidation() == null ? OptionalDouble.empty() : OptionalDouble.of(t.crossValidation().meanValLoss())),
+    CV_ACCURACY_STD("cv_accuracy_std", false, true, t -> t.crossValidation() == null ? OptionalDouble.empty() : OptionalDouble.of(t.crossValidation().stdValAccuracy()));
 
     private final String id;
     private final boolean perEpoch;

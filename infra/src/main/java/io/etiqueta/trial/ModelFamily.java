@@ -22,6 +22,9 @@ public enum ModelFamily {
 
     @JsonValue public String id() { return id; }
 
+    /** Whether the family is a frozen pretrained base with a trained head (its base's features are computed once). */
+    public boolean frozenBase() { return this == VGG16; }
+
     @JsonCreator public static ModelFamily parse(String value) { return Named.parse(ModelFamily.class, "model", value, ModelFamily::id); }
 
     @Override public String toString() { return id; }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxMinutes   stop after this much training time; null = no limit
  * @param imageSize    square input size; null = the dataset's own size
  * @param color        input colour mode; null = the dataset's own
+ * @param folds        k-fold cross-validation: the number of stratified folds (2..20); null = one validation split
+ * @param weights      a local copy of a pretrained base's weights (vgg16); null = the documented folders, then a download
  */
 public record TrialConfig(
         ModelFamily model,
@@ -33,7 +35,9 @@ public record TrialConfig(
         Augmentation augmentation,
         Integer imageSize,
         ColorMode color,
-        long seed) {
+        long seed,
+        Integer folds,
+        String weights) {
 
     public TrialConfig {
         if (model == null) throw new IllegalArgumentException("model is required");
@@ -53,14 +57,33 @@ public record TrialConfig(
         if (maxMinutes != null && !(maxMinutes > 0)) throw new IllegalArgumentException("max minutes must be positive, got " + maxMinutes);
         if (augmentation == null) augmentation = Augmentation.NONE;
         if (imageSize != null && (imageSize < 8 || imageSize > 1024)) throw new IllegalArgumentException("image size must be in 8..1024, got " + imageSize);
+        if (folds != null && (folds < 2 || folds > 20)) throw new IllegalArgumentException("folds must be in 2..20 (or left out for one validation split), got " + folds);
+        if (weights != null && weights.isBlank()) weights = null;
+        // a frozen base's features are computed once per image; random augmentation would need them again every epoch
+        if (model.frozenBase() && augmentation.enabled()) {
+            throw new IllegalArgumentException(model.id() + " trains its head on features its frozen base computes once per image, "
+                    + "so it cannot take random augmentation; leave augmentation off for " + model.id() + " (or use cnn, cnn-bn or resnet18 to augment)");
+        }
     }
+
+    /** The configuration as it was before folds and weights existed (older callers and records). */
+    public TrialConfig(ModelFamily model, List<Integer> layers, ActivationType activation, OptimizerType optimizer, double learningRate,
+                       double momentum, double dropout, double l2, int batchSize, int epochs, Integer patience, double minDelta,
+                       Double maxMinutes, Augmentation augmentation, Integer imageSize, ColorMode color, long seed) {
+        this(model, layers, activation, optimizer, learningRate, momentum, dropout, l2, batchSize, epochs, patience, minDelta,
+                maxMinutes, augmentation, imageSize, color, seed, null, null);
+    }
+
+    /** The same configuration trained for a different number of epochs (the count cross-validation chose). */
+    public TrialConfig withEpochs(int newEpochs) { return toBuilder().epochs(newEpochs).build(); }
 
     public static Builder builder() { return new Builder(); }
 
     public Builder toBuilder() {
         return new Builder().model(model).layers(layers).activation(activation).optimizer(optimizer).learningRate(learningRate)
                 .momentum(momentum).dropout(dropout).l2(l2).batchSize(batchSize).epochs(epochs).patience(patience)
-                .minDelta(minDelta).maxMinutes(maxMinutes).augmentation(augmentation).imageSize(imageSize).color(color).seed(seed);
+                .minDelta(minDelta).maxMinutes(maxMinutes).augmentation(augmentation).imageSize(imageSize).color(color).seed(seed)
+                .folds(folds).weights(weights);
     }
 
     /** A short human label, as in the notebooks' tables: "mlp 512-256 relu rmsprop lr=0.001 drop=0.2". */
@@ -77,6 +100,7 @@ public record TrialConfig(
         if (patience != null) s.append(" pat=").append(patience);
         if (augmentation.enabled()) s.append(" aug");
         if (imageSize != null) s.append(" px=").append(imageSize);
+        if (folds != null) s.append(" cv=").append(folds);
         return s.toString();
     }
 
@@ -103,6 +127,8 @@ public record TrialConfig(
         private Integer imageSize = null;
         private ColorMode color = null;
         private long seed = 1;
+        private Integer folds = null;
+        private String weights = null;
 
         public Builder model(ModelFamily v) { model = v; return this; }
         public Builder layers(List<Integer> v) { layers = v; return this; }
@@ -121,10 +147,12 @@ public record TrialConfig(
         public Builder imageSize(Integer v) { imageSize = v; return this; }
         public Builder color(ColorMode v) { color = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder folds(Integer v) { folds = v; return this; }
+        public Builder weights(String v) { weights = v; return this; }
 
         public TrialConfig build() {
             return new TrialConfig(model, layers, activation, optimizer, learningRate, momentum, dropout, l2, batchSize,
-                    epochs, patience, minDelta, maxMinutes, augmentation, imageSize, color, seed);
+                    epochs, patience, minDelta, maxMinutes, augmentation, imageSize, color, seed, folds, weights);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
  * @param checkpoints validation measurements taken part-way through epochs (multi-fidelity rungs), in order
  * @param epochLimit  the epochs the search let it train when a time budget could not fit its configured epochs
  *                    (it stopped there as complete); null when it could train them all
+ * @param crossValidation the folds' results when the trial was cross-validated (config.folds()), else null
  * @param backend     the ND4J backend and device that trained it ("cpu: avx2, 2 threads", "cuda: NVIDIA A10G"); null
  *                    in records written before it was recorded
  */
@@ -42,6 +43,7 @@ public record TrialRecord(
         Instant finished,
         List<Checkpoint> checkpoints,
         Integer epochLimit,
+        CrossValidation crossValidation,
         String backend) {
 
     public TrialRecord {
@@ -56,16 +58,35 @@ public record TrialRecord(
                        Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
                        Instant started, Instant finished) {
         this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
-                trainImagesPerSecond, bundleKey, error, started, finished, null, null, null);
+                trainImagesPerSecond, bundleKey, error, started, finished, null, null, null, null);
+    }
+
+    /** A record without cross-validation. */
+    public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
+                       List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
+                       Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
+                       Instant started, Instant finished, List<Checkpoint> checkpoints, Integer epochLimit) {
+        this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
+                trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, null, null);
     }
 
     /** A record whose backend is not (yet) known; the engine that trains it adds it with {@link #withBackend}. */
     public TrialRecord(String id, String searchId, int number, TrialState state, TrialConfig config, String dataset,
                        List<String> labels, List<EpochMetrics> epochs, Integer bestEpoch, String stopReason, TestMetrics test,
                        Long parameters, Timing timing, Double trainImagesPerSecond, String bundleKey, String error,
-                       Instant started, Instant finished, List<Checkpoint> checkpoints, Integer epochLimit) {
+                       Instant started, Instant finished, List<Checkpoint> checkpoints, Integer epochLimit, CrossValidation crossValidation) {
         this(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test, parameters, timing,
-                trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, null);
+                trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation, null);
+    }
+
+    public TrialRecord withBackend(String newBackend) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation, newBackend);
+    }
+
+    public TrialRecord withCrossValidation(CrossValidation cv) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, cv, backend);
     }
 
     /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
@@ -77,7 +98,7 @@ public record TrialRecord(
 
     public TrialRecord withCheckpoints(List<Checkpoint> newCheckpoints, Integer newEpochLimit) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit, backend);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, newCheckpoints, newEpochLimit, crossValidation, backend);
     }
 
     /** The epoch whose weights were kept, or empty when no epoch finished. */
@@ -94,26 +115,21 @@ public record TrialRecord(
 
     public TrialRecord withState(TrialState newState, String newStopReason, String newError, Instant newFinished) {
         return new TrialRecord(id, searchId, number, newState, config, dataset, labels, epochs, bestEpoch, newStopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit, backend);
+                parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit, crossValidation, backend);
     }
 
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit, backend);
+                parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit, crossValidation, backend);
     }
 
     public TrialRecord withTiming(Timing newTiming) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, backend);
-    }
-
-    public TrialRecord withBackend(String newBackend) {
-        return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, newBackend);
+                parameters, newTiming, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation, backend);
     }
 
     public TrialRecord withIds(String newId, String newSearchId, int newNumber) {
         return new TrialRecord(newId, newSearchId, newNumber, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
-                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, backend);
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation, backend);
     }
 }

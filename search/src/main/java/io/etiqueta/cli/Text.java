@@ -48,4 +48,15 @@ final class Text {
     }
 
     private static String abbreviate(String s, int n) { return s.length() <= n ? s : s.substring(0, n); }
+
+    /** Each fold's metrics at its kept epoch, then the mean and standard deviation over the folds. */
+    static void folds(PrintWriter out, io.etiqueta.trial.CrossValidation cv) {
+        out.printf(Locale.ROOT, "%-6s %8s %10s %8s %12s %10s %10s%n", "fold", "train", "validation", "epoch", "val_accuracy", "val_loss", "accuracy");
+        for (var f : cv.results()) {
+            out.printf(Locale.ROOT, "%-6d %8d %10d %8d %12.4f %10.4f %10.4f%n", f.fold(), f.trainSize(), f.validationSize(), f.bestEpoch(),
+                    f.valAccuracy(), f.valLoss(), f.accuracy());
+        }
+        out.printf(Locale.ROOT, "cross-validation (%d folds): val_accuracy %.4f +- %.4f, val_loss %.4f +- %.4f; final model: %d epochs on all training data%n",
+                cv.folds(), cv.meanValAccuracy(), cv.stdValAccuracy(), cv.meanValLoss(), cv.stdValLoss(), cv.chosenEpochs());
+    }
 }

@@ -61,6 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println();
         out.println("trial " + record.id() + ": " + record.config().summary());
         if (record.backend() != null) out.println("trained on " + record.backend());
+        if (record.crossValidation() != null) Text.folds(out, record.crossValidation());
         if (!record.epochs().isEmpty()) Text.epochs(out, record);
         out.println("stopped: " + record.stopReason());
         if (record.state() != TrialState.COMPLETE) {

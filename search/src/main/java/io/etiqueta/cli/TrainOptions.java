@@ -42,6 +42,12 @@ public class TrainOptions {
     @Option(names = "--rotate", defaultValue = "0", description = "Augment: random rotations up to this many degrees, e.g. 10.")
     double rotate;
     @Mixin ImageOptions image;
+    @Option(names = "--folds", paramLabel = "K", description = "k-fold cross-validation: K stratified folds of the training data from the seed; "
+            + "prints each fold and the mean and spread, then trains the final model on all of it for the epochs the folds chose.")
+    Integer folds;
+    @Option(names = "--weights", paramLabel = "FILE", description = "vgg16: a local copy of DL4J's " + "vgg16_dl4j_inference.zip"
+            + " (default: ~/.etiqueta/weights/ or $ETIQUETA_WEIGHTS_DIR, then DL4J's cache, then a download); 'random' for untrained weights (tests only).")
+    String weights;
     @Mixin SeedOption seed;
 
     public TrialConfig config() {
@@ -54,6 +60,7 @@ public class TrainOptions {
                 .patience(parsePatience(patience)).minDelta(minDelta).maxMinutes(maxMinutes)
                 .augmentation(new Augmentation(flip, shift, rotate)).imageSize(image.imageSize())
                 .color(image.color()).seed(seed.seed())
+                .folds(folds).weights(weights)
                 .build();
     }
 

@@ -42,8 +42,11 @@ public final class Batches implements Iterable<DataSet> {
         return new Batches(examples, preprocessor, classes, batchSize, null, null);
     }
 
-    @Override public Iterator<DataSet> iterator() {
-        int n = examples.size();
+    /**
+     * The order of one epoch: 0..n-1 shuffled (Fisher-Yates) by the given Random, or in order without one. Cached
+     * features are batched in the same order as the images they came from, so both train alike for a seed.
+     */
+    public static int[] order(int n, Random shuffle) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         if (shuffle != null) {
@@ -52,6 +55,12 @@ public final class Batches implements Iterable<DataSet> {
                 int t = order[i]; order[i] = order[j]; order[j] = t;
             }
         }
+        return order;
+    }
+
+    @Override public Iterator<DataSet> iterator() {
+        int n = examples.size();
+        int[] order = order(n, shuffle);
         return new Iterator<>() {
             int next = 0;
 

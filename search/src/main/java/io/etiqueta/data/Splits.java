@@ -54,4 +54,43 @@ public final class Splits {
         }
         return out;
     }
+
+    /**
+     * k stratified folds for cross-validation: each class's examples are shuffled by the seed and dealt round-robin
+     * into the folds (continuing where the previous class stopped), so every fold has each class in nearly the
+     * training pool's proportion and the same seed gives the same folds.
+     */
+    public static Examples[] folds(Examples pool, int classes, int k, long seed) {
+        if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
+        if (pool.size() < k) throw new IllegalArgumentException("cannot make " + k + " folds of " + pool.size() + " training examples");
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
+        for (int i = 0; i < pool.size(); i++) byClass.get(pool.labels()[i]).add(i);
+        Random random = new Random(seed ^ 0xF01D5L);
+        List<List<Integer>> parts = new ArrayList<>();
+        for (int p = 0; p < k; p++) parts.add(new ArrayList<>());
+        int next = 0;
+        for (List<Integer> members : byClass) {
+            java.util.Collections.shuffle(members, random);
+            for (int index : members) parts.get(next++ % k).add(index);
+        }
+        Examples[] out = new Examples[k];
+        for (int p = 0; p < k; p++) out[p] = pool.subset(parts.get(p).stream().mapToInt(Integer::intValue).toArray());
+        return out;
+    }
+
+    /** The examples of all the given parts together, in part order. */
+    public static Examples join(Examples... parts) {
+        int n = 0;
+        for (Examples e : parts) n += e.size();
+        byte[][] pixels = new byte[n][];
+        int[] labels = new int[n];
+        int at = 0;
+        for (Examples e : parts) {
+            System.arraycopy(e.pixels(), 0, pixels, at, e.size());
+            System.arraycopy(e.labels(), 0, labels, at, e.size());
+            at += e.size();
+        }
+        return new Examples(pixels, labels);
+    }
 }

@@ -37,7 +37,7 @@ final class ReportModel {
         root.put("leadingTrials", leadingTrials);
         root.set("main", search(input.search(), input.trials(), true));
         Optional<TrialRecord> champion = Ranking.champion(input.search(), input.trials());
-        root.set("champion", champion.map(t -> champion(t, input.championExamples())).orElse(null));
+        root.set("champion", champion.map(t -> champion(t, input.championExamples(), input.championArchitecture())).orElse(null));
         ArrayNode compared = root.putArray("compared");
         for (ComparedSearch other : input.compared()) compared.add(search(other.search(), other.trials(), false));
         return root;
@@ -94,8 +94,14 @@ final class ReportModel {
         var kept = t.best();
         num(row, "accuracy", kept.map(EpochMetrics::accuracy).orElse(null));
         num(row, "loss", kept.map(EpochMetrics::loss).orElse(null));
-        num(row, "valAccuracy", kept.map(EpochMetrics::valAccuracy).orElse(null));
-        num(row, "valLoss", kept.map(EpochMetrics::valLoss).orElse(null));
+        // a cross-validated trial's validation numbers are its folds' means (its final fit held nothing out)
+        var cv = t.crossValidation();
+        num(row, "valAccuracy", cv != null ? Double.valueOf(cv.meanValAccuracy()) : kept.map(EpochMetrics::valAccuracy).orElse(null));
+        num(row, "valLoss", cv != null ? Double.valueOf(cv.meanValLoss()) : kept.map(EpochMetrics::valLoss).orElse(null));
+        if (cv != null) {
+            row.put("folds", cv.folds());
+            num(row, "cvStd", cv.stdValAccuracy());
+        }
         num(row, "testAccuracy", t.test() == null ? null : t.test().accuracy());
         num(row, "testF1", t.test() == null || t.test().macro() == null ? null : t.test().macro().f1());
         num(row, "seconds", Ranking.seconds(t));
@@ -123,11 +129,39 @@ final class ReportModel {
         return row;
     }
 
-    private static ObjectNode champion(TrialRecord t, PredictionExamples examples) {
+    private static ObjectNode champion(TrialRecord t, PredictionExamples examples, io.etiqueta.bundle.Architecture architecture) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("id", t.id());
         node.put("number", t.number());
         node.put("config", t.config() == null ? null : t.config().summary());
+        if (architecture != null) {
+            ObjectNode a = node.putObject("architecture");
+            a.put("parameters", architecture.parameters());
+            a.put("trainable", architecture.trainable());
+            ArrayNode layers = a.putArray("layers");
+            for (var l : architecture.layers()) {
+                ObjectNode o = layers.addObject();
+                o.put("name", l.name());
+                o.put("type", l.type());
+                o.put("shape", l.outputShape());
+                o.put("parameters", l.parameters());
+                o.put("trainable", l.trainable());
+                ArrayNode inputs = o.putArray("inputs");
+                l.inputs().forEach(inputs::add);
+            }
+        }
+        if (t.crossValidation() != null) {
+            var cv = t.crossValidation();
+            ObjectNode c = node.putObject("crossValidation");
+            c.put("folds", cv.folds());
+            num(c, "meanValAccuracy", cv.meanValAccuracy());
+            num(c, "stdValAccuracy", cv.stdValAccuracy());
+            num(c, "meanValLoss", cv.meanValLoss());
+            num(c, "stdValLoss", cv.stdValLoss());
+            c.put("chosenEpochs", cv.chosenEpochs());
+            ArrayNode folds = c.putArray("results");
+            for (var f : cv.results()) folds.add(Json.mapper().valueToTree(f));
+        }
         TestMetrics test = t.test();
         if (test != null) {
             ObjectNode tm = node.putObject("test");
@@ -161,6 +195,7 @@ final class ReportModel {
         ObjectNode gallery = node.putObject("examples");
         gallery.set("misclassified", examples(examples == null ? List.of() : examples.misclassified()));
         gallery.set("confidentlyCorrect", examples(examples == null ? List.of() : examples.confidentlyCorrect()));
+        gallery.set("hardestPerClass", examples(examples == null ? List.of() : examples.hardestPerClass()));
         return node;
     }
 

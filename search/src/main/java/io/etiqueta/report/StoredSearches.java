@@ -1,5 +1,7 @@
 package io.etiqueta.report;
 
+import io.etiqueta.bundle.Architecture;
+import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.errors.Failures;
 import io.etiqueta.json.Json;
 import io.etiqueta.search.spec.Budget;
@@ -36,7 +38,10 @@ public final class StoredSearches {
         PredictionExamples examples = Ranking.champion(main.summary(), main.trials())
                 .map(champion -> examples(store, searchId, champion.id()))
                 .orElse(null);
-        return new ReportInput(main.summary(), main.trials(), examples, compared);
+        Architecture architecture = Ranking.champion(main.summary(), main.trials())
+                .map(champion -> architecture(store, champion))
+                .orElse(null);
+        return new ReportInput(main.summary(), main.trials(), examples, compared, architecture);
     }
 
     private record Loaded(SearchSummary summary, List<TrialRecord> trials) {}
@@ -74,6 +79,18 @@ public final class StoredSearches {
         }
         trials.sort(Comparator.comparingInt(TrialRecord::number).thenComparing(TrialRecord::id));
         return trials;
+    }
+
+    /** The layer table in the champion's bundle manifest (its first entry: the network is not read); null when there is none. */
+    private static Architecture architecture(Store store, TrialRecord champion) {
+        if (champion.bundleKey() == null) return null;
+        var opened = store.open(champion.bundleKey());
+        if (opened.isEmpty()) return null;
+        try (var in = opened.get()) {
+            return BundleIO.readManifest(in, champion.bundleKey()).architecture();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // the report goes on without the diagram
+        }
     }
 
     private static PredictionExamples examples(Store store, String searchId, String trialId) {

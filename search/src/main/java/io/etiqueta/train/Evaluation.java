@@ -35,8 +35,18 @@ public final class Evaluation {
     public record Result(TestMetrics metrics, PredictionExamples examples) {}
 
     public static Result evaluate(Model model, Examples test, Preprocessor preprocessor, List<String> labels, int galleryPerKind) {
+        return evaluate(model, new TrainingSet.Images(test, preprocessor, labels.size(), io.etiqueta.trial.Augmentation.NONE),
+                model, test, preprocessor, labels, galleryPerKind);
+    }
+
+    /**
+     * Scores {@code scored} on {@code testSet} (the test images, or a frozen base's features of them), and times
+     * {@code served}, the complete network a labelling request runs, on one of the test images.
+     */
+    static Result evaluate(Model scored, TrainingSet testSet, Model served, Examples test, Preprocessor preprocessor,
+                           List<String> labels, int galleryPerKind) {
         int classes = labels.size();
-        Scores scores = Scoring.score(model, test, preprocessor, classes, 256, true);
+        Scores scores = Scoring.score(scored, testSet, 256, true);
         int[][] confusion = new int[classes][classes];
         int[] predicted = new int[test.size()];
         double[] confidence = new double[test.size()];
@@ -48,8 +58,10 @@ public final class Evaluation {
             confidence[i] = p[best];
             confusion[test.labels()[i]][best]++;
         }
-        TestMetrics metrics = metrics(labels, confusion, scores, latencyMillis(model, test, preprocessor));
-        return new Result(metrics, gallery(test, preprocessor.spec(), labels, predicted, confidence, galleryPerKind));
+        TestMetrics metrics = metrics(labels, confusion, scores, latencyMillis(served, test, preprocessor));
+        PredictionExamples gallery = gallery(test, preprocessor.spec(), labels, predicted, confidence, galleryPerKind);
+        return new Result(metrics, new PredictionExamples(gallery.misclassified(), gallery.confidentlyCorrect(),
+                hardestPerClass(test, preprocessor.spec(), labels, predicted, scores.probabilities())));
     }
 
     static TestMetrics metrics(List<String> labels, int[][] confusion, Scores scores, double latencyMillis) {
@@ -80,21 +92,30 @@ public final class Evaluation {
                 confusion, best, worst, latencyMillis);
     }
 
-    /** Median time of a one-image forward pass (what a labelling request costs), after a warm-up. */
+    /**
+     * Median time of a one-image forward pass (what a labelling request costs), after a warm-up: 30 runs, or
+     * fewer (at least 3) for a big network such as VGG16 whose runs would take more than about two seconds.
+     */
     static double latencyMillis(Model model, Examples test, Preprocessor preprocessor) {
         if (test.size() == 0) return Double.NaN;
         ImageSpec spec = preprocessor.spec();
         var input = Nd4j.create(preprocessor.normalize(test.pixels()[0]), new long[]{1, spec.channels(), spec.height(), spec.width()}, 'c');
-        for (int i = 0; i < 5; i++) Networks.output(model, input);
+        long warm = System.nanoTime();
+        Networks.output(model, input);
+        boolean big = System.nanoTime() - warm > 50_000_000L;
+        for (int i = 0; i < (big ? 1 : 4); i++) Networks.output(model, input);
         int runs = 30;
         double[] times = new double[runs];
-        for (int i = 0; i < runs; i++) {
+        long started = System.nanoTime();
+        int done = 0;
+        while (done < runs && (done < 3 || System.nanoTime() - started < 2_000_000_000L)) {
             long t = System.nanoTime();
             Networks.output(model, input);
-            times[i] = (System.nanoTime() - t) / 1e6;
+            times[done++] = (System.nanoTime() - t) / 1e6;
         }
-        Arrays.sort(times);
-        return times[runs / 2];
+        double[] measured = Arrays.copyOf(times, done);
+        Arrays.sort(measured);
+        return measured[done / 2];
     }
 
     static PredictionExamples gallery(Examples test, ImageSpec spec, List<String> labels, int[] predicted, double[] confidence, int perKind) {
@@ -109,6 +130,48 @@ public final class Evaluation {
             if (wrong.size() >= perKind && right.size() >= perKind) break;
         }
         return new PredictionExamples(wrong, right);
+    }
+
+    /** Per class, its test image with the lowest probability for the true class, as a thumbnail of at most 64 pixels. */
+    static List<PredictionExample> hardestPerClass(Examples test, ImageSpec spec, List<String> labels, int[] predicted, float[][] probabilities) {
+        int[] hardest = new int[labels.size()];
+        Arrays.fill(hardest, -1);
+        for (int i = 0; i < test.size(); i++) {
+            int c = test.labels()[i];
+            if (hardest[c] < 0 || probabilities[i][c] < probabilities[hardest[c]][c]) hardest[c] = i;
+        }
+        List<PredictionExample> out = new ArrayList<>();
+        for (int c = 0; c < hardest.length; c++) {
+            int i = hardest[c];
+            if (i < 0) continue;
+            out.add(new PredictionExample(thumbnail(test.pixels()[i], spec, 64), labels.get(c), labels.get(predicted[i]), probabilities[i][predicted[i]]));
+        }
+        return out;
+    }
+
+    private static String thumbnail(byte[] pixels, ImageSpec spec, int max) {
+        if (spec.width() <= max && spec.height() <= max) return png(pixels, spec);
+        double scale = (double) max / Math.max(spec.width(), spec.height());
+        int w = Math.max(1, (int) Math.round(spec.width() * scale)), h = Math.max(1, (int) Math.round(spec.height() * scale));
+        java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(Preprocessor.fromPixels(pixels, spec.width(), spec.height(), spec.channels()), 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return base64Png(small);
+    }
+
+    private static String base64Png(java.awt.image.BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String png(byte[] pixels, ImageSpec spec) {

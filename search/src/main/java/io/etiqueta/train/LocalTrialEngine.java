@@ -5,7 +5,9 @@ import io.etiqueta.bundle.BundleIO;
 import io.etiqueta.bundle.BundleManifest;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.bundle.Provenance;
+import io.etiqueta.bundle.Architecture;
 import io.etiqueta.data.DatasetException;
+import io.etiqueta.data.Examples;
 import io.etiqueta.data.LoadOptions;
 import io.etiqueta.data.LoadedDataset;
 import io.etiqueta.data.Split;
@@ -17,18 +19,23 @@ import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreException;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.trial.Augmentation;
+import io.etiqueta.trial.CrossValidation;
+import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 import io.etiqueta.trial.TrialState;
 import io.etiqueta.trial.Timing;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,6 +47,7 @@ public final class LocalTrialEngine implements TrialEngine {
     private volatile EngineSettings settings;
     private final DatasetProvider datasets;
     private final Consumer<String> log;
+    private final FeatureCache features;
 
     public LocalTrialEngine(Store store, EngineSettings settings, DatasetProvider datasets, Consumer<String> log) {
         CpuBackend.configure();
@@ -47,6 +55,7 @@ public final class LocalTrialEngine implements TrialEngine {
         this.settings = settings;
         this.datasets = datasets;
         this.log = log;
+        this.features = new FeatureCache(store, log);
     }
 
     /**
@@ -96,54 +105,157 @@ public final class LocalTrialEngine implements TrialEngine {
                 throw new DatasetException("dataset " + request.dataset() + " is too small to split into train, validation and test ("
                         + data.train().size() + " examples)");
             }
-            double dataSeconds = (System.nanoTime() - t0) / 1e9;
             List<String> labels = data.classes();
+            Preprocessor preprocessor = new Preprocessor(spec);
+            Inputs inputs = inputs(config, data, preprocessor, labels.size());
+            double dataSeconds = (System.nanoTime() - t0) / 1e9;
             log.accept(String.format("trial %s: %s on %s (%d train, %d validation, %d test, %s)", request.trialId(), config.summary(),
                     request.dataset(), split.train().size(), split.validation().size(), split.test().size(), spec));
-            Model model = ModelFactory.build(config, spec, labels.size());
-            long parameters = model.numParams();
-            Preprocessor preprocessor = new Preprocessor(spec);
-            Trainer.Outcome outcome = new Trainer(log).train(model, split, preprocessor, labels.size(), config, observer,
-                    request.effectiveEpochLimit());
+            Model served = inputs.newModel(config);
+            Architecture architecture = Architectures.of(served, spec);
+            Architectures.table(architecture).forEach(log);
+            long parameters = served.numParams();
+            CrossValidation cv = null;
+            TrialConfig trained = config;
+            Trainer.Outcome outcome;
+            if (config.folds() != null) {
+                Examples pool = Splits.join(split.train(), split.validation());
+                cv = crossValidate(request, config, pool, inputs, labels.size());
+                if (cv == null) return failed(request, data, started, t0, "a fold of the cross-validation did not finish (see the log)");
+                trained = config.toBuilder().epochs(cv.chosenEpochs()).patience(null).build();
+                log.accept(String.format("trial %s: final fit on all %d training images for %d epochs (the folds' median best epoch)",
+                        request.trialId(), pool.size(), cv.chosenEpochs()));
+                outcome = new Trainer(log, true).train(inputs.trainable(served), inputs.set(pool, trained.augmentation()),
+                        inputs.set(pool, Augmentation.NONE), trained, EpochObserver.NONE);
+            } else {
+                outcome = new Trainer(log).train(inputs.trainable(served), inputs.set(split.train(), config.augmentation()),
+                        inputs.set(split.validation(), Augmentation.NONE), config, observer, request.effectiveEpochLimit());
+            }
+            inputs.finish(served);
             double trainSeconds = outcome.trainSeconds() - outcome.batchSeconds();
             dataSeconds += outcome.batchSeconds();
             Double imagesPerSecond = outcome.trainSeconds() > 0 ? outcome.imagesTrained() / outcome.trainSeconds() : null;
+            String stopReason = cv == null ? outcome.stopReason()
+                    : "cross-validated (" + cv.folds() + " folds), then trained on all training images for " + cv.chosenEpochs() + " epochs";
             TrialRecord record = new TrialRecord(request.trialId(), request.searchId(), request.number(), outcome.state(), config,
-                    request.dataset(), labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), null, parameters,
-                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null)
+                    request.dataset(), labels, outcome.epochs(), outcome.bestEpoch(), stopReason, null, parameters,
+                    new Timing(dataSeconds, trainSeconds, 0, 0), imagesPerSecond, null, outcome.error(), started, null, null, null, cv)
                     .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             if (outcome.state() != TrialState.COMPLETE || outcome.bestEpoch() == null) {
                 return record.withState(outcome.state() == TrialState.COMPLETE ? TrialState.FAILED : outcome.state(),
                         outcome.stopReason(), outcome.error(), Instant.now());
             }
             long t1 = System.nanoTime();
-            Evaluation.Result evaluation = Evaluation.evaluate(model, split.test(), preprocessor, labels, settings.galleryPerKind());
+            Evaluation.Result evaluation = Evaluation.evaluate(inputs.trainable(served), inputs.set(split.test(), Augmentation.NONE), served,
+                    split.test(), preprocessor, labels, settings.galleryPerKind());
             double evaluateSeconds = (System.nanoTime() - t1) / 1e9;
             log.accept(String.format("trial %s: test accuracy %.4f, loss %.4f, macro F1 %.4f", request.trialId(),
                     evaluation.metrics().accuracy(), evaluation.metrics().loss(), evaluation.metrics().macro().f1()));
             record = new TrialRecord(record.id(), record.searchId(), record.number(), TrialState.COMPLETE, config, request.dataset(),
-                    labels, outcome.epochs(), outcome.bestEpoch(), outcome.stopReason(), evaluation.metrics(), parameters,
-                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null)
+                    labels, outcome.epochs(), outcome.bestEpoch(), stopReason, evaluation.metrics(), parameters,
+                    new Timing(dataSeconds, trainSeconds, evaluateSeconds, 0), imagesPerSecond, null, null, started, null, null, null, cv)
                     .withCheckpoints(outcome.checkpoints(), request.effectiveEpochLimit());
             long t2 = System.nanoTime();
             String bundleKey = StoreLayout.bundle(request.searchId(), request.trialId());
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, modelId(request), Instant.now(),
-                    BundleIO.networkType(model), labels, spec, config, parameters,
+                    BundleIO.networkType(served), labels, spec, config, parameters,
                     record.best().map(e -> e.valAccuracy()).orElse(null), evaluation.metrics(),
                     new Provenance(request.dataset(), data.fingerprint(), config.seed(), request.trialId(), request.searchId(),
-                            version(), DL4J_VERSION, System.getProperty("java.version"), host()));
-            storeBundle(new ModelBundle(manifest, model), bundleKey);
+                            version(), DL4J_VERSION, System.getProperty("java.version"), host()), architecture);
+            storeBundle(new ModelBundle(manifest, served), bundleKey);
             store.put(StoreLayout.examples(request.searchId(), request.trialId()), Json.bytes(evaluation.examples()));
             double storeSeconds = (System.nanoTime() - t2) / 1e9;
             return record.withBundleKey(bundleKey)
                     .withTiming(record.timing().withStoreSeconds(storeSeconds))
-                    .withState(TrialState.COMPLETE, outcome.stopReason(), null, Instant.now());
+                    .withState(TrialState.COMPLETE, stopReason, null, Instant.now());
         } catch (TrialFailure | DatasetException | StoreException | IllegalArgumentException e) {
             return failed(request, data, started, t0, Failures.describe(e));
         } catch (OutOfMemoryError e) {
             return failed(request, data, started, t0, "out of memory: " + Failures.describe(e) + " (try a smaller batch, model or image size)");
         } catch (RuntimeException e) {
             return failed(request, data, started, t0, "crashed: " + e);
+        }
+    }
+
+    /**
+     * k-fold cross-validation on the training pool: one model per fold, trained on the other folds and validated
+     * on it, each keeping its best epoch. Returns null when a fold does not finish (diverges, fails).
+     */
+    private CrossValidation crossValidate(TrialRequest request, TrialConfig config, Examples pool, Inputs inputs, int classes) {
+        Examples[] folds = Splits.folds(pool, classes, config.folds(), config.seed());
+        List<CrossValidation.Fold> results = new ArrayList<>();
+        for (int k = 0; k < folds.length; k++) {
+            Examples[] others = new Examples[folds.length - 1];
+            for (int j = 0, o = 0; j < folds.length; j++) if (j != k) others[o++] = folds[j];
+            Examples train = Splits.join(others);
+            log.accept(String.format("trial %s: fold %d/%d (%d train, %d validation)", request.trialId(), k + 1, folds.length,
+                    train.size(), folds[k].size()));
+            Model model = inputs.newTrainable(config);
+            Trainer.Outcome outcome = new Trainer(log).train(model, inputs.set(train, config.augmentation()),
+                    inputs.set(folds[k], Augmentation.NONE), config, EpochObserver.NONE);
+            if (outcome.state() != TrialState.COMPLETE || outcome.bestEpoch() == null) {
+                log.accept("fold " + (k + 1) + " ended: " + outcome.stopReason());
+                return null;
+            }
+            EpochMetrics best = outcome.epochs().stream().filter(e -> e.epoch() == outcome.bestEpoch()).findFirst().orElseThrow();
+            results.add(new CrossValidation.Fold(k + 1, train.size(), folds[k].size(), outcome.bestEpoch(), outcome.epochs().size(),
+                    best.accuracy(), best.loss(), best.valAccuracy(), best.valLoss()));
+            log.accept(String.format("fold %d/%d: best epoch %d, val_accuracy %.4f, val_loss %.4f", k + 1, folds.length,
+                    outcome.bestEpoch(), best.valAccuracy(), best.valLoss()));
+        }
+        CrossValidation cv = CrossValidation.of(results);
+        log.accept(String.format("cross-validation: val_accuracy %.4f +- %.4f, val_loss %.4f +- %.4f over %d folds; final epochs %d",
+                cv.meanValAccuracy(), cv.stdValAccuracy(), cv.meanValLoss(), cv.stdValLoss(), cv.folds(), cv.chosenEpochs()));
+        return cv;
+    }
+
+    /** The images, or for a frozen base the features it computed once (from the store's cache). */
+    private Inputs inputs(TrialConfig config, LoadedDataset data, Preprocessor preprocessor, int classes) {
+        if (!config.model().frozenBase()) return new Inputs(null, null, preprocessor, classes);
+        FrozenBase base = Vgg16Transfer.base(config);
+        return new Inputs(base, features.features(base, data), preprocessor, classes);
+    }
+
+    /**
+     * What a trial trains: the whole network on images, or, with a frozen base, only the head on the base's cached
+     * features (the complete network, base and head, is what gets evaluated for latency and bundled).
+     */
+    private static final class Inputs {
+        private final FrozenBase base;
+        private final FeatureCache.Featurised featurised;
+        private final Preprocessor preprocessor;
+        private final int classes;
+        private ComputationGraph head;
+
+        Inputs(FrozenBase base, FeatureCache.Featurised featurised, Preprocessor preprocessor, int classes) {
+            this.base = base;
+            this.featurised = featurised;
+            this.preprocessor = preprocessor;
+            this.classes = classes;
+        }
+
+        TrainingSet set(Examples examples, Augmentation augmentation) {
+            return base == null ? new TrainingSet.Images(examples, preprocessor, classes, augmentation) : featurised.of(examples, classes);
+        }
+
+        /** The complete network with freshly initialised trainable weights. */
+        Model newModel(TrialConfig config) {
+            if (base == null) return ModelFactory.build(config, preprocessor.spec(), classes);
+            head = Vgg16Transfer.head(config, classes);
+            return Vgg16Transfer.assemble(base, head, config);
+        }
+
+        /** A fresh network to train (a fold's): the whole network, or the head alone. */
+        Model newTrainable(TrialConfig config) {
+            return base == null ? ModelFactory.build(config, preprocessor.spec(), classes) : Vgg16Transfer.head(config, classes);
+        }
+
+        /** The network training updates: the served one itself, or the head alone. */
+        Model trainable(Model served) { return base == null ? served : head; }
+
+        /** Puts the trained head's weights into the complete network. */
+        void finish(Model served) {
+            if (base != null) Vgg16Transfer.copyHead(head, (ComputationGraph) served);
         }
     }
 

@@ -36,7 +36,7 @@ public final class ModelFactory {
             case CNN -> network(cnn(config, input, classes));
             case CNN_BN -> network(cnnBn(config, input, classes));
             case RESNET18 -> graph(resnet18(config, input, classes));
-            case VGG16 -> Vgg16Transfer.build(config, input, classes);
+            case VGG16 -> Vgg16Transfer.build(config, classes);
         };
     }
 
@@ -47,7 +47,7 @@ public final class ModelFactory {
      */
     public static ImageSpec inputSpec(TrialConfig config, ImageSpec dataset) {
         if (config.model() != ModelFamily.VGG16) return dataset;
-        return new ImageSpec(Vgg16Transfer.SIZE, Vgg16Transfer.SIZE, ColorMode.RGB, Vgg16Transfer.IMAGENET_MEAN, Vgg16Transfer.IMAGENET_STD);
+        return Vgg16Transfer.INPUT;
     }
 
     static IUpdater updater(TrialConfig config) {

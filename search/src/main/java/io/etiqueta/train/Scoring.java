@@ -1,6 +1,5 @@
 package io.etiqueta.train;
 
-import io.etiqueta.data.Batches;
 import io.etiqueta.data.Examples;
 import io.etiqueta.image.Preprocessor;
 import org.deeplearning4j.nn.api.Model;
@@ -14,15 +13,21 @@ final class Scoring {
     private Scoring() {}
 
     static Scores score(Model model, Examples examples, Preprocessor preprocessor, int classes, int batchSize, boolean keepProbabilities) {
+        return score(model, new TrainingSet.Images(examples, preprocessor, classes, io.etiqueta.trial.Augmentation.NONE), batchSize, keepProbabilities);
+    }
+
+    static Scores score(Model model, TrainingSet examples, int batchSize, boolean keepProbabilities) {
+        int classes = examples.classes();
         double lossSum = 0;
         int correct = 0, seen = 0;
         float[][] kept = keepProbabilities ? new float[examples.size()][] : null;
-        for (DataSet batch : Batches.inOrder(examples, preprocessor, classes, Math.max(batchSize, 256))) {
+        int[] labels = examples.labels();
+        for (DataSet batch : examples.inOrder(Math.max(batchSize, 256))) {
             INDArray out = Networks.output(model, batch.getFeatures());
             int n = (int) out.size(0);
             float[] flat = out.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
             for (int i = 0; i < n; i++) {
-                int truth = examples.labels()[seen + i];
+                int truth = labels[seen + i];
                 int best = 0;
                 for (int c = 1; c < classes; c++) if (flat[i * classes + c] > flat[i * classes + best]) best = c;
                 if (best == truth) correct++;

@@ -1,11 +1,10 @@
 package io.etiqueta.train;
 
-import io.etiqueta.data.Batches;
-import io.etiqueta.data.Examples;
 import io.etiqueta.data.Split;
 import io.etiqueta.image.Preprocessor;
 import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
+import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialState;
 import org.deeplearning4j.nn.api.Model;
@@ -36,8 +35,18 @@ final class Trainer {
                    double trainSeconds, double batchSeconds, long imagesTrained, List<Checkpoint> checkpoints) {}
 
     private final Consumer<String> log;
+    private final boolean keepLastEpoch;
 
-    Trainer(Consumer<String> log) { this.log = log; }
+    Trainer(Consumer<String> log) { this(log, false); }
+
+    /**
+     * @param keepLastEpoch keep the last epoch's weights rather than the best val_loss's: for a final fit on all the
+     *                      training data, whose epoch count cross-validation already chose
+     */
+    Trainer(Consumer<String> log, boolean keepLastEpoch) {
+        this.log = log;
+        this.keepLastEpoch = keepLastEpoch;
+    }
 
     Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer) {
         return train(model, split, preprocessor, classes, config, observer, null);
@@ -49,15 +58,26 @@ final class Trainer {
      */
     Outcome train(Model model, Split split, Preprocessor preprocessor, int classes, TrialConfig config, EpochObserver observer,
                   Integer epochLimit) {
+        return train(model, new TrainingSet.Images(split.train(), preprocessor, classes, config.augmentation()),
+                new TrainingSet.Images(split.validation(), preprocessor, classes, Augmentation.NONE), config, observer, epochLimit);
+    }
+
+    /** Trains on {@code train}, choosing the epoch on {@code validation}: images, or a frozen base's cached features. */
+    Outcome train(Model model, TrainingSet train, TrainingSet validation, TrialConfig config, EpochObserver observer) {
+        return train(model, train, validation, config, observer, null);
+    }
+
+    Outcome train(Model model, TrainingSet train, TrainingSet validation, TrialConfig config, EpochObserver observer,
+                  Integer epochLimit) {
         Nd4j.getRandom().setSeed(config.seed()); // dropout masks
         int maxEpochs = epochLimit == null ? config.epochs() : Math.min(epochLimit, config.epochs());
-        int batchesPerEpoch = (split.train().size() + config.batchSize() - 1) / config.batchSize();
+        int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         List<Double> checkpointsDue = observer.checkpoints().stream().filter(r -> r > 0 && r < maxEpochs && r != Math.rint(r))
                 .sorted().toList();
         List<Checkpoint> checkpoints = new ArrayList<>();
         int nextCheckpoint = 0;
         Random order = new Random(config.seed());
-        Examples trainSample = sample(split.train(), TRAIN_SAMPLE, config.seed());
+        TrainingSet trainSample = sample(train, TRAIN_SAMPLE, config.seed());
         List<EpochMetrics> epochs = new ArrayList<>();
         INDArray bestParams = null;
         double bestValLoss = Double.POSITIVE_INFINITY;
@@ -73,8 +93,7 @@ final class Trainer {
         epochs:
         for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             long epochStart = System.nanoTime();
-            Iterator<DataSet> batches = Batches.training(split.train(), preprocessor, classes, config.batchSize(), order,
-                    config.augmentation()).iterator();
+            Iterator<DataSet> batches = train.shuffled(config.batchSize(), order).iterator();
             int batchesDone = 0;
             while (batches.hasNext()) {
                 long t = System.nanoTime();
@@ -97,7 +116,7 @@ final class Trainer {
                         && checkpointsDue.get(nextCheckpoint) <= epoch - 1 + (double) batchesDone / batchesPerEpoch + 1e-9) {
                     double resource = checkpointsDue.get(nextCheckpoint++);
                     if (resource <= epoch - 1) continue;
-                    Scores val = Scoring.score(model, split.validation(), preprocessor, classes, config.batchSize(), false);
+                    Scores val = Scoring.score(model, validation, config.batchSize(), false);
                     Checkpoint c = new Checkpoint(resource, val.loss(), val.accuracy(), (System.nanoTime() - started) / 1e9);
                     checkpoints.add(c);
                     log.accept(String.format("at %s epochs  val_loss %.4f  val_accuracy %.4f", Checkpoint.format(resource), c.valLoss(), c.valAccuracy()));
@@ -115,17 +134,17 @@ final class Trainer {
                     }
                 }
             }
-            Scores train = Scoring.score(model, trainSample, preprocessor, classes, config.batchSize(), false);
-            Scores val = Scoring.score(model, split.validation(), preprocessor, classes, config.batchSize(), false);
-            if (!Double.isFinite(val.loss()) || !Double.isFinite(train.loss())) {
+            Scores trained = Scoring.score(model, trainSample, config.batchSize(), false);
+            Scores val = Scoring.score(model, validation, config.batchSize(), false);
+            if (!Double.isFinite(val.loss()) || !Double.isFinite(trained.loss())) {
                 return diverged(epochs, bestEpoch, "validation loss is " + val.loss() + " at epoch " + epoch, started, batchNanos, images, model, bestParams);
             }
-            EpochMetrics metrics = new EpochMetrics(epoch, train.loss(), train.accuracy(), val.loss(), val.accuracy(),
+            EpochMetrics metrics = new EpochMetrics(epoch, trained.loss(), trained.accuracy(), val.loss(), val.accuracy(),
                     (System.nanoTime() - epochStart) / 1e9);
             epochs.add(metrics);
             log.accept(String.format("epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  %.1fs",
                     epoch, config.epochs(), metrics.loss(), metrics.accuracy(), metrics.valLoss(), metrics.valAccuracy(), metrics.seconds()));
-            if (val.loss() < bestValLoss - config.minDelta()) {
+            if (keepLastEpoch || val.loss() < bestValLoss - config.minDelta()) {
                 bestValLoss = val.loss();
                 bestEpoch = epoch;
                 bestParams = model.params().dup();
@@ -168,7 +187,7 @@ final class Trainer {
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */
-    static Examples sample(Examples examples, int max, long seed) {
+    static TrainingSet sample(TrainingSet examples, int max, long seed) {
         if (examples.size() <= max) return examples;
         int[] idx = new Random(seed ^ 0x5DEECE66DL).ints(0, examples.size()).distinct().limit(max).sorted().toArray();
         return examples.subset(idx);

@@ -71,6 +71,7 @@
   function table(columns, rows, opts) {
     opts = opts || {};
     var thead = el('thead'), tbody = el('tbody'), t = el('table', { cls: opts.cls || '' }, [thead, tbody]);
+    if (opts.id) t.id = opts.id;
     var headRow = el('tr');
     var sortState = { col: -1, dir: 1 };
     function render() {
@@ -124,6 +125,10 @@
     cols.push(
       { title: 'val_accuracy', value: function (t) { return t.valAccuracy; }, cls: 'num', descending: true },
       { title: 'val_loss', value: function (t) { return t.valLoss; }, cls: 'num' });
+    if (s.trials.some(function (t) { return t.folds; })) {
+      cols.push({ title: 'cv spread', value: function (t) { return t.cvStd; }, format: function (v) { return v === null || v === undefined ? '' : '\u00b1 ' + fmt(v); },
+        cls: 'num', help: 'standard deviation of val_accuracy over the folds (val_accuracy and val_loss are the folds\' means)' });
+    }
     if (!compact) cols.push({ title: 'test_accuracy', value: function (t) { return t.testAccuracy; }, cls: 'num', descending: true });
     cols.push({ title: 'time', value: function (t) { return t.seconds; }, format: seconds, cls: 'num' });
     if (!compact) cols.push({ title: 'epochs', value: function (t) { return t.epochs; }, cls: 'num' });
@@ -219,6 +224,8 @@
       grid.appendChild(el('div', { cls: 'card' }, [el('div', { cls: 'k', text: kv[0] }), el('div', { cls: 'v', text: String(kv[1]) })]));
     });
     s.appendChild(grid);
+    if (ch.crossValidation) foldsPanel(s, ch.crossValidation);
+    if (t.labels.length > MANY_CLASSES) { manyClasses(s, t); return; }
 
     var side = el('div', { cls: 'side' });
     s.appendChild(side);
@@ -260,6 +267,128 @@
     }, 'small');
   }
 
+  // Above this many classes a heatmap's cells and labels can no longer be read: the report lists instead.
+  var MANY_CLASSES = 30;
+
+  /** Cross-validation of the best model: each fold's val_accuracy, their mean and spread. */
+  function foldsPanel(s, cv) {
+    var grid = el('div', { cls: 'cards' });
+    [['cross-validation (' + cv.folds + ' folds) val_accuracy', fmt(cv.meanValAccuracy) + ' \u00b1 ' + fmt(cv.stdValAccuracy)],
+     ['val_loss over the folds', fmt(cv.meanValLoss) + ' \u00b1 ' + fmt(cv.stdValLoss)],
+     ['final model', cv.chosenEpochs + ' epochs on all training data']].forEach(function (kv) {
+      grid.appendChild(el('div', { cls: 'card' }, [el('div', { cls: 'k', text: kv[0] }), el('div', { cls: 'v', text: String(kv[1]) })]));
+    });
+    s.appendChild(grid);
+    chart(s, 'folds', {
+      tooltip: { trigger: 'axis' }, grid: { top: 20, left: 60, right: 20, bottom: 40 },
+      xAxis: { type: 'category', data: cv.results.map(function (f) { return 'fold ' + f.fold; }) },
+      yAxis: { type: 'value', name: 'val_accuracy', scale: true },
+      series: [{ name: 'val_accuracy', type: 'bar', data: cv.results.map(function (f) { return f.valAccuracy; }),
+        markLine: { symbol: 'none', data: [{ yAxis: cv.meanValAccuracy, name: 'mean' }, { yAxis: cv.meanValAccuracy - cv.stdValAccuracy, name: 'mean - sd' },
+          { yAxis: cv.meanValAccuracy + cv.stdValAccuracy, name: 'mean + sd' }], label: { formatter: function (p) { return p.name + ' ' + fmt(p.value, 3); } } } }]
+    }, 'small');
+  }
+
+  /**
+   * Many classes (sketches: 250): the most-confused pairs instead of an unreadable heatmap, per-class accuracy
+   * (recall) sorted, the 10 best and 10 worst classes, and the full table folded away.
+   */
+  function manyClasses(s, t) {
+    var pairs = [];
+    t.confusion.forEach(function (row, i) { row.forEach(function (v, j) { if (i !== j && v > 0) pairs.push({ truth: t.labels[i], predicted: t.labels[j], count: v, share: v / Math.max(1, row.reduce(function (a, b) { return a + b; }, 0)) }); }); });
+    pairs.sort(function (a, b) { return b.count - a.count || b.share - a.share; });
+    var side = el('div', { cls: 'side' });
+    s.appendChild(side);
+    var left = el('div'), right = el('div');
+    side.appendChild(left); side.appendChild(right);
+    left.appendChild(el('h3', { text: 'Most-confused pairs (' + t.labels.length + ' classes: a heatmap would be unreadable)' }));
+    left.appendChild(table([
+      { title: 'true class', value: function (p) { return p.truth; } },
+      { title: 'predicted as', value: function (p) { return p.predicted; } },
+      { title: 'images', value: function (p) { return p.count; }, cls: 'num', descending: true },
+      { title: 'share of the class', value: function (p) { return p.share; }, cls: 'num', format: function (v) { return (v * 100).toFixed(1) + '%'; }, descending: true }
+    ], pairs.slice(0, 20), { id: 'confused-pairs' }));
+    var byAccuracy = t.perClass.filter(function (c) { return c.support > 0; }).slice()
+      .sort(function (a, b) { return b.recall - a.recall || b.f1 - a.f1 || (a.label < b.label ? -1 : 1); });
+    var columns = [
+      { title: 'class', value: function (c) { return c.label; } },
+      { title: 'accuracy', value: function (c) { return c.recall; }, cls: 'num', format: function (v) { return fmt(v, 3); }, descending: true },
+      { title: 'F1', value: function (c) { return c.f1; }, cls: 'num', format: function (v) { return fmt(v, 3); }, descending: true },
+      { title: 'support', value: function (c) { return c.support; }, cls: 'num' }];
+    var k = Math.min(10, Math.floor(byAccuracy.length / 2));
+    var extremes = el('div', { cls: 'side' });
+    right.appendChild(extremes);
+    extremes.appendChild(el('div', {}, [el('h3', { text: k + ' best classes' }), table(columns, byAccuracy.slice(0, k), { id: 'best-classes', rowClass: function () { return 'best'; } })]));
+    extremes.appendChild(el('div', {}, [el('h3', { text: k + ' worst classes' }), table(columns, byAccuracy.slice(byAccuracy.length - k).reverse(), { id: 'worst-classes', rowClass: function () { return 'worst'; } })]));
+    s.appendChild(el('h3', { text: 'Per-class accuracy, sorted' }));
+    chart(s, 'per-class-accuracy', {
+      tooltip: { trigger: 'axis', formatter: function (ps) { return echarts.format.encodeHTML(ps[0].name) + ': ' + fmt(ps[0].value, 3); } },
+      grid: { top: 20, left: 50, right: 10, bottom: 30 },
+      xAxis: { type: 'category', data: byAccuracy.map(function (c) { return c.label; }), axisLabel: { show: false }, name: 'classes, best to worst', nameLocation: 'middle', nameGap: 10 },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      dataZoom: [{ type: 'inside' }],
+      series: [{ name: 'accuracy', type: 'bar', barCategoryGap: '10%', data: byAccuracy.map(function (c) { return c.recall; }) }]
+    }, 'small');
+    var all = el('details', {}, [el('summary', { text: 'All ' + t.perClass.length + ' classes: precision, recall, F1, support (sortable)' })]);
+    all.appendChild(table([
+      { title: 'class', value: function (c) { return c.label; } },
+      { title: 'precision', value: function (c) { return c.precision; }, cls: 'num', format: function (v) { return fmt(v, 3); }, descending: true },
+      { title: 'recall', value: function (c) { return c.recall; }, cls: 'num', format: function (v) { return fmt(v, 3); }, descending: true },
+      { title: 'F1', value: function (c) { return c.f1; }, cls: 'num', format: function (v) { return fmt(v, 3); }, descending: true },
+      { title: 'support', value: function (c) { return c.support; }, cls: 'num' }
+    ], byAccuracy));
+    s.appendChild(all);
+  }
+
+  /** The best model's layers as an inline SVG diagram: one box per layer, wider for more parameters, grey when frozen. */
+  function architecture() {
+    var ch = data.champion;
+    if (!ch || !ch.architecture) return;
+    var a = ch.architecture;
+    var s = section('architecture', 'Architecture', 'The best model\'s layers, input at the top: ' + a.parameters.toLocaleString('en') + ' parameters, '
+      + a.trainable.toLocaleString('en') + ' trainable, ' + (a.parameters - a.trainable).toLocaleString('en') + ' frozen.');
+    var NS = 'http://www.w3.org/2000/svg', rowH = 26, boxMax = 300, left = 10, textX = left + boxMax + 16, width = 900;
+    var maxLog = Math.max.apply(null, a.layers.map(function (l) { return Math.log10(l.parameters + 1); }).concat([1]));
+    var svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', a.layers.length * rowH + 10);
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (a.layers.length * rowH + 10));
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'layer diagram of the best model');
+    var colors = { Convolution: '#4c6ef5', Subsampling: '#f59f00', Dense: '#2b8a3e', Output: '#c92a2a', BatchNormalization: '#ae3ec9', Dropout: '#868e96', GlobalPooling: '#f59f00', ElementWise: '#1098ad', Activation: '#adb5bd' };
+    var index = {};
+    a.layers.forEach(function (l, i) { index[l.name] = i; });
+    a.layers.forEach(function (l, i) {
+      var y = 5 + i * rowH, w = 30 + (boxMax - 30) * Math.log10(l.parameters + 1) / maxLog;
+      var rect = document.createElementNS(NS, 'rect');
+      rect.setAttribute('x', left + (boxMax - w) / 2); rect.setAttribute('y', y); rect.setAttribute('width', w); rect.setAttribute('height', rowH - 6);
+      rect.setAttribute('rx', 4);
+      rect.setAttribute('fill', l.parameters > 0 && !l.trainable ? '#ced4da' : (colors[l.type] || '#495057'));
+      rect.setAttribute('stroke', '#343a40'); rect.setAttribute('stroke-width', '0.5');
+      var title = document.createElementNS(NS, 'title');
+      title.textContent = l.name + ' (' + l.type + ') ' + l.shape + ', ' + l.parameters.toLocaleString('en') + ' parameters' + (l.parameters > 0 ? (l.trainable ? ', trainable' : ', frozen') : '');
+      rect.appendChild(title);
+      svg.appendChild(rect);
+      var text = document.createElementNS(NS, 'text');
+      text.setAttribute('x', textX); text.setAttribute('y', y + rowH - 11);
+      text.setAttribute('font-size', '12'); text.setAttribute('fill', '#1f2933');
+      text.textContent = l.name + '  ' + l.type + '  ' + l.shape + '  ' + l.parameters.toLocaleString('en') + (l.parameters > 0 && !l.trainable ? '  frozen' : '');
+      svg.appendChild(text);
+      (l.inputs || []).forEach(function (from) {
+        var j = index[from];
+        if (j === undefined || j === i - 1) return;
+        // a skip connection (residual block): an arc on the left from the layer it reads
+        var path = document.createElementNS(NS, 'path'), y0 = 5 + j * rowH + (rowH - 6) / 2, y1 = y + (rowH - 6) / 2, bend = Math.min(60, 8 + (i - j) * 3);
+        path.setAttribute('d', 'M ' + (left + 6) + ' ' + y0 + ' C ' + (left - bend + 6) + ' ' + y0 + ', ' + (left - bend + 6) + ' ' + y1 + ', ' + (left + 6) + ' ' + y1);
+        path.setAttribute('fill', 'none'); path.setAttribute('stroke', '#1098ad'); path.setAttribute('stroke-width', '1.2');
+        svg.appendChild(path);
+      });
+    });
+    var box = el('div', { cls: 'scroll architecture' });
+    box.appendChild(svg);
+    s.appendChild(box);
+  }
+
   function gallery() {
     var ch = data.champion;
     if (!ch) return;
@@ -279,6 +408,24 @@
       });
       s.appendChild(box);
     });
+    var hard = (ex.hardestPerClass || []).slice();
+    if (hard.length > 0) {
+      // the worst classes first: where a reader should look
+      var recall = {};
+      ((ch.test && ch.test.perClass) || []).forEach(function (c) { recall[c.label] = c.recall; });
+      hard.sort(function (a, b) { return (recall[a.trueLabel] || 0) - (recall[b.trueLabel] || 0) || (a.trueLabel < b.trueLabel ? -1 : 1); });
+      s.appendChild(el('h3', { text: 'Hardest test image per class (' + hard.length + ' classes, worst classes first)' }));
+      var hbox = el('div', { cls: 'gallery small', 'data-gallery': 'hardest' });
+      hard.forEach(function (e) {
+        var ok = e.trueLabel === e.predictedLabel;
+        hbox.appendChild(el('figure', { cls: 'example ' + (ok ? 'right' : 'wrong') }, [
+          el('img', { src: 'data:image/png;base64,' + e.png, alt: 'class ' + e.trueLabel + ', predicted ' + e.predictedLabel, loading: 'lazy' }),
+          el('div', { text: e.trueLabel }),
+          el('div', { cls: 'pred', text: ok ? 'right' : '\u2192 ' + e.predictedLabel })
+        ]));
+      });
+      s.appendChild(hbox);
+    }
   }
 
   function progress() {
@@ -473,7 +620,7 @@
   }
 
   document.getElementById('generated').textContent = 'Generated ' + data.generated + ' by etiqueta (report ' + data.reportId + ').';
-  [summary, leaderboard, curves, championSection, gallery, progress, hyperparameters, compare, files].forEach(function (draw) {
+  [summary, leaderboard, curves, championSection, architecture, gallery, progress, hyperparameters, compare, files].forEach(function (draw) {
     try { draw(); } catch (e) {
       // keep drawing the other sections, but say loudly what broke
       registry.errors.push(draw.name + ': ' + e.message);

@@ -58,7 +58,9 @@ class Vgg16TransferTest {
             assertThatThrownBy(() -> ModelFactory.build(config, ModelFactory.inputSpec(config, ImageSpec.of(32, 32, ColorMode.RGB)), 3))
                     .isInstanceOf(TrialFailure.class)
                     .hasMessageContaining("vgg16 needs DL4J's pretrained ImageNet weights")
-                    .hasMessageContaining("the download failed");
+                    .hasMessageContaining("the download failed")
+                    .hasMessageContaining(".etiqueta/weights/")
+                    .hasMessageContaining("--weights FILE");
         } finally {
             org.deeplearning4j.common.resources.DL4JResources.setBaseDirectory(savedDirectory);
             org.deeplearning4j.common.resources.DL4JResources.setBaseDownloadURL(savedUrl);

@@ -38,7 +38,11 @@ public enum Parameter {
     MAX_MINUTES("max_minutes", Type.REAL),
     AUGMENTATION("augmentation", Type.CHOICE),
     IMAGE_SIZE("image_size", Type.INTEGER),
-    COLOR("color", Type.CHOICE);
+    COLOR("color", Type.CHOICE),
+    /** k-fold cross-validation; usually set once at the top of a search file ({@code folds: 5}). */
+    FOLDS("folds", Type.INTEGER),
+    /** A local copy of a pretrained base's weights; usually set at the top of a search file ({@code weights: FILE}). */
+    WEIGHTS("weights", Type.CHOICE);
 
     /** The kind of value a parameter takes, which decides the ranges allowed for it. */
     public enum Type { CHOICE, LAYERS, INTEGER, INTEGER_OR_OFF, REAL }
@@ -75,10 +79,11 @@ public enum Parameter {
             case ACTIVATION -> ActivationType.parse(text(raw)).id();
             case OPTIMIZER -> OptimizerType.parse(text(raw)).id();
             case COLOR -> ColorMode.parse(text(raw)).id();
+            case WEIGHTS -> text(raw);
             case AUGMENTATION -> augmentationId(raw);
             case LAYERS -> layers(raw);
             case PATIENCE -> raw == null || Boolean.FALSE.equals(raw) || "off".equalsIgnoreCase(String.valueOf(raw).trim()) ? "off" : whole(raw);
-            case DEPTH, WIDTH, BATCH_SIZE, EPOCHS, IMAGE_SIZE -> whole(raw);
+            case DEPTH, WIDTH, BATCH_SIZE, EPOCHS, IMAGE_SIZE, FOLDS -> whole(raw);
             case LEARNING_RATE, MOMENTUM, DROPOUT, L2, MIN_DELTA, MAX_MINUTES -> real(raw);
         };
     }
@@ -90,6 +95,8 @@ public enum Parameter {
             case ACTIVATION -> b.activation(ActivationType.parse((String) v));
             case OPTIMIZER -> b.optimizer(OptimizerType.parse((String) v));
             case COLOR -> b.color(ColorMode.parse((String) v));
+            case WEIGHTS -> b.weights((String) v);
+            case FOLDS -> b.folds(((Number) v).intValue());
             case AUGMENTATION -> b.augmentation(augmentation((String) v));
             case LAYERS -> b.layers(toInts(v));
             case PATIENCE -> b.patience("off".equals(v) ? null : ((Number) v).intValue());
@@ -129,6 +136,8 @@ public enum Parameter {
             case L2 -> c.l2();
             case MIN_DELTA -> c.minDelta();
             case MAX_MINUTES -> c.maxMinutes();
+            case FOLDS -> c.folds();
+            case WEIGHTS -> c.weights();
         };
     }
 

@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class SearchFiles {
     private static final Set<String> TOP = Set.of("name", "dataset", "objective", "strategy", "seed", "budget", "workers", "executor",
-            "batch", "genetic", "pruning", "space");
+            "batch", "genetic", "pruning", "space", "folds", "weights");
 
     private SearchFiles() {}
 
@@ -89,7 +89,14 @@ public final class SearchFiles {
             }
             PruningSettings pruning = pruning(top.get("pruning"), objective);
             Node spaceNode = require(top, "space", root);
-            List<Dimension> space = space(spaceNode, strategy);
+            List<Dimension> space = new ArrayList<>(space(spaceNode, strategy));
+            // folds and weights are the same for every trial: written at the top, they are fixed dimensions of the space
+            for (Parameter p : List.of(Parameter.FOLDS, Parameter.WEIGHTS)) {
+                Node node = top.get(p.key());
+                if (node == null) continue;
+                if (space.stream().anyMatch(d -> d.parameter() == p)) throw error(node, p.key() + " is given both at the top and in space; keep one");
+                space.add(Dimension.categorical(p, List.of(value(p, node, p.key()))));
+            }
             ExecutorSettings executor = executor(top.get("executor"));
             if (strategy != StrategyKind.GRID && budget.unlimited()) {
                 throw error(top.containsKey("budget") ? top.get("budget") : root,

@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 ChampionCommand.class,
                 ReportCommand.class,
                 ServeCommand.class,
+                WorkerCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 the job failed (e.g. a trial diverged), 2 usage error,",

@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -79,22 +77,10 @@ final class S3Store implements Store {
                 .connectionTimeout(settings.connectTimeout())
                 .socketTimeout(settings.socketTimeout())
                 .build();
-        this.s3 = client(retryStrategy(settings.maxAttempts()));
-        this.s3Once = client(retryStrategy(1));
+        this.s3 = client(AwsRetries.standard(settings.maxAttempts(), settings.baseDelay(), settings.maxDelay()));
+        this.s3Once = client(AwsRetries.standard(1, settings.baseDelay(), settings.maxDelay()));
     }
 
-    /**
-     * The SDK's standard retries without its circuit breaker: the breaker's token bucket, drained by an outage,
-     * would refuse every retry afterwards, so one stale pooled connection would fail a healthy write.
-     */
-    private RetryStrategy retryStrategy(int maxAttempts) {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .circuitBreakerEnabled(false)
-                .maxAttempts(maxAttempts)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay(), settings.maxDelay()))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay().multipliedBy(5), settings.maxDelay()))
-                .build();
-    }
 
     private S3Client client(RetryStrategy retries) {
         S3ClientBuilder builder = S3Client.builder()

@@ -4,7 +4,6 @@ import io.etiqueta.worker.WorkerExit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryUtils;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
+import io.etiqueta.storage.AwsRetries;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.BatchClientBuilder;
@@ -69,21 +68,14 @@ public final class BatchJobs implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
-        this.batch = client(retryStrategy(settings.maxAttempts()));
-        this.batchOnce = client(retryStrategy(1));
+        this.batch = client(AwsRetries.standard(settings.maxAttempts(), settings.baseDelay(), settings.maxDelay()));
+        this.batchOnce = client(AwsRetries.standard(1, settings.baseDelay(), settings.maxDelay()));
     }
 
     public static BatchJobs fromEnvironment() { return new BatchJobs(Settings.fromEnvironment()); }
 
     public Settings settings() { return settings; }
 
-    private RetryStrategy retryStrategy(int maxAttempts) {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(maxAttempts)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay(), settings.maxDelay()))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay().multipliedBy(5), settings.maxDelay()))
-                .build();
-    }
 
     private BatchClient client(RetryStrategy retries) {
         BatchClientBuilder builder = BatchClient.builder()

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.PatientStore;
 import io.etiqueta.search.execution.WarmStart;
 import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.search.spec.SearchFiles;
@@ -99,6 +100,12 @@ public final class SearchCommand implements Callable<Integer> {
         @Option(names = "--executor", paramLabel = "KIND",
                 description = "Where trials run: local (threads of this process) or batch (one AWS Batch job per trial); default: the file's executor.kind, else local.")
         String executor;
+
+        /**
+         * Patient (rides out a store outage): the coordinator, its trials and the trial engine's bundle writes all go
+         * through this one store, so no training that finished is lost because the store blinked.
+         */
+        @Override Store openStore() { return PatientStore.of(super.openStore(), line -> { err().println(line); err().flush(); }); }
 
         SearchRunner runner(Store s) {
             boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));

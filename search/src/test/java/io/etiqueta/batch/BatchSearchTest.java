@@ -238,6 +238,48 @@ class BatchSearchTest {
         assertThat(new SearchStore(store).trials(done.id())).hasSize(2).allSatisfy(t -> assertThat(t.state().finished()).isTrue());
     }
 
+    @Test void aWorkerRidesOutAStoreOutageAndStoresTheTrialItTrainedOnce() throws Exception {
+        // the worker notices an outage fast (two tries per S3 call) and retries every 100 ms, doubling; so does the coordinator
+        Path gate = dir.resolve("bundle-gate");
+        Map<String, String> env = new HashMap<>(s3.environment());
+        env.putAll(Map.of("AWS_MAX_ATTEMPTS", "2", "ETIQUETA_S3_RETRY_BASE_DELAY_MILLIS", "20", "ETIQUETA_STORE_PATIENCE", "120s",
+                "ETIQUETA_STORE_FIRST_PAUSE", "100ms", "FAKE_BUNDLE_GATE", gate.toString()));
+        FakeBatchService.JobDefinition plain = workerDefinition("patient-worker", 50);
+        batch.defineJob(new FakeBatchService.JobDefinition(plain.name(), plain.entryPoint(), plain.defaultCommand(), env));
+        property("aws.maxAttempts", "2");
+        property("etiqueta.s3.retryBaseDelayMillis", "20");
+        property("etiqueta.store.patience", "120s");
+        property("etiqueta.store.firstPause", "100ms");
+        Store patientCoordinatorStore = Stores.open(store.location()); // opened with the settings above
+        String file = searchFile("outage", 2, "patient-worker", 2, "");
+        java.util.concurrent.atomic.AtomicReference<SearchRecord> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread coordinator = new Thread(() -> result.set(new SearchRunner(patientCoordinatorStore, new FakeTrialEngine(patientCoordinatorStore), null)
+                .start(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml")), "coordinator");
+        coordinator.start();
+
+        await("a worker to finish training", Duration.ofSeconds(120), () -> linesOf(trainLog).stream().anyMatch(l -> l.startsWith("trained ")));
+        s3.stop(); // the outage; the job's bundle write starts while the store refuses connections
+        Files.createFile(gate);
+        await("a worker to meet the outage", Duration.ofSeconds(120), () -> batch.jobs().stream().flatMap(j -> j.attempts().stream())
+                .anyMatch(a -> FakeBatchService.log(a).contains("does not answer")));
+        s3.restart(); // same port
+        coordinator.join(Duration.ofSeconds(120));
+        assertThat(coordinator.isAlive()).as("the search ended").isFalse();
+
+        SearchRecord done = result.get();
+        assertThat(done).as("the coordinator kept its state through the outage").isNotNull();
+        assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
+        List<TrialRecord> trials = new SearchStore(store).trials(done.id());
+        assertThat(trials).hasSize(2).allSatisfy(t -> {
+            assertThat(t.state()).as(t.id() + ": " + t.error()).isEqualTo(TrialState.COMPLETE);
+            assertThat(store.exists(t.bundleKey())).isTrue();
+        });
+        assertThat(batch.jobs()).as("the workers rode the outage out: no attempt was retried").hasSize(2)
+                .allSatisfy(j -> assertThat(j.attempts()).hasSize(1));
+        assertThat(trainStarts()).as("nothing trained twice").hasSize(2).doesNotHaveDuplicates();
+        patientCoordinatorStore.close();
+    }
+
     @Test void theRealWorkerTrainsWithTheDl4jEngineAndNamesItsBackend() throws Exception {
         Path images = dir.resolve("bars");
         java.util.Random random = new java.util.Random(5);

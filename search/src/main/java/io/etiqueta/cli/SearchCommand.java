@@ -164,9 +164,13 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Ask a running search to stop: no new trial starts; running trials finish.")
+    @Command(name = "stop", description = {"Ask a running search to stop: no new trial starts; running trials finish (drain).",
+            "With --now running trials end too: a local trial after its current epoch (keeping what it trained, recorded pruned),",
+            "a Batch job is terminated. Resume the search later with 'etiqueta search resume ID'."})
     static final class Stop extends StoreCommand {
         @Parameters(paramLabel = "SEARCH-ID") String id;
+        @Option(names = "--now", description = "Also end the running trials (local: after their current epoch; Batch: TerminateJob) instead of letting them finish.")
+        boolean now;
 
         @Override int run() {
             try (Store s = openStore()) {
@@ -180,8 +184,10 @@ public final class SearchCommand implements Callable<Integer> {
                     out().println("search " + id + " is not running (" + r.status().id() + ")");
                     return ExitCodes.OK;
                 }
-                searches.requestStop(id);
-                out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
+                searches.requestStop(id, now);
+                out().println(now
+                        ? "asked search " + id + " to stop now: running trials end after their current epoch, Batch jobs are terminated (resume it with 'etiqueta search resume " + id + "')"
+                        : "asked search " + id + " to stop; it stops before its next trial, running trials finish (resume it with 'etiqueta search resume " + id + "')");
                 return ExitCodes.OK;
             }
         }

@@ -238,6 +238,42 @@ class BatchSearchTest {
         assertThat(new SearchStore(store).trials(done.id())).hasSize(2).allSatisfy(t -> assertThat(t.state().finished()).isTrue());
     }
 
+    @Test void stopNowTerminatesTheRunningJobsAndSubmitsNoMore() throws Exception {
+        // epochs of 20 s: the workers are inside their first epoch when the coordinator terminates their jobs
+        batch.defineJob(workerDefinition("slow-worker", 20_000));
+        String file = searchFile("stopped-now", 6, "slow-worker", 2, "");
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
+        SearchRecord created = runner.create(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml");
+        SearchStore searches = new SearchStore(store);
+        java.io.StringWriter stopOutput = new java.io.StringWriter();
+        Thread stopper = new Thread(() -> {
+            try {
+                await("both trials to be training", Duration.ofSeconds(120), () -> searches.trials(created.id()).stream()
+                        .filter(t -> t.state() == TrialState.RUNNING).count() == 2);
+                var cli = io.etiqueta.cli.SearchCommand.commandLine(s -> new FakeTrialEngine(s));
+                cli.setOut(new java.io.PrintWriter(stopOutput, true));
+                cli.execute("stop", created.id(), "--now", "--store", store.location());
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+        SearchRecord done = runner.run(created.id(), null);
+        stopper.join();
+
+        assertThat(stopOutput.toString()).contains("asked search " + created.id() + " to stop now");
+        assertThat(done.status()).isEqualTo(SearchStatus.STOPPED);
+        assertThat(batch.calls("terminatejob")).as("both running jobs were terminated").isEqualTo(2);
+        assertThat(batch.jobs()).as("no job submitted after the stop").hasSize(2).allSatisfy(j -> {
+            assertThat(j.status()).isEqualTo("FAILED");
+            assertThat(j.statusReason()).isEqualTo("search stopped with --now");
+        });
+        assertThat(searches.trials(done.id())).hasSize(2).allSatisfy(t -> {
+            assertThat(t.state()).as("ended by the coordinator: pruned, not failed").isEqualTo(TrialState.PRUNED);
+            assertThat(t.stopReason()).matches("cancelled: search stopped with --now \\(Batch job \\S+ terminated\\)");
+        });
+    }
+
     @Test void aWorkerRidesOutAStoreOutageAndStoresTheTrialItTrainedOnce() throws Exception {
         // the worker notices an outage fast (two tries per S3 call) and retries every 100 ms, doubling; so does the coordinator
         Path gate = dir.resolve("bundle-gate");

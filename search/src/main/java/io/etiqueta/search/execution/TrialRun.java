@@ -1,6 +1,5 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.json.Json;
 import io.etiqueta.search.pruning.Pruner;
 import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.store.SearchStore;
@@ -121,13 +120,7 @@ public final class TrialRun {
     private String cancelled(String searchId, String trialId) {
         String reason = searches.cancelRequested(searchId, trialId).orElse(null);
         if (reason != null) return "cancelled: " + reason;
-        return stopNow(searchId) ? "cancelled: search stopped with --now" : null;
-    }
-
-    private boolean stopNow(String searchId) {
-        return searches.store().get(SearchStore.stopKey(searchId))
-                .map(b -> Boolean.TRUE.equals(Json.read(b, Map.class).get("now")))
-                .orElse(false);
+        return searches.stopMarker(searchId).orElse(false) ? "cancelled: " + SearchRunner.STOPPED_NOW : null;
     }
 
     private TrialRecord failed(TrialRecord running, String reason) {

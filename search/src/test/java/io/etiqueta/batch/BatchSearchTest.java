@@ -209,6 +209,8 @@ class BatchSearchTest {
 
         SearchStore searches = new SearchStore(store);
         String id = searches.list().getFirst().id();
+        // one job as if the coordinator died between SubmitJob and recording it: resume finds it by its name
+        store.delete(BatchExecutor.jobKey(id, "t0002"));
         SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).run(id, null);
 
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);

@@ -214,7 +214,6 @@ public final class SearchRunner {
          */
         private Deque<TrialAssignment> replay(Map<Integer, TrialRecord> stored, TrialExecutor executor) {
             Deque<TrialAssignment> restart = new ArrayDeque<>();
-            List<TrialRecord> running = new ArrayList<>();
             for (TrialAssignment request : searches.requests(id)) {
                 for (int n : request.toldBefore()) {
                     TrialRecord outcome = stored.get(n);
@@ -231,18 +230,15 @@ public final class SearchRunner {
                 TrialRecord known = stored.get(request.number());
                 if (known != null && known.state().finished()) {
                     synchronized (this) { finals.put(known.number(), known); }
-                } else if (known != null && known.state() == TrialState.RUNNING) {
-                    running.add(known);
-                    restart.add(request);
                 } else {
-                    restart.add(request);
+                    restart.add(request); // RUNNING when an earlier coordinator stopped, or never started
                 }
             }
             // outcomes that arrived after the last proposal: told in the order they finished
             finals.values().stream().filter(t -> !told.contains(t.number()))
                     .sorted(Comparator.comparing((TrialRecord t) -> t.finished() == null ? Instant.EPOCH : t.finished()).thenComparingInt(TrialRecord::number))
                     .forEach(this::tell);
-            Set<String> adopted = executor.adopt(running);
+            Set<String> adopted = executor.adopt(List.copyOf(restart));
             restart.removeIf(r -> {
                 if (!adopted.contains(r.trialId())) return false;
                 synchronized (this) { inFlight.put(r.trialId(), clock.instant()); }

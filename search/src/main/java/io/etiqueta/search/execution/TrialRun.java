@@ -40,7 +40,6 @@ public final class TrialRun {
     private final TrialEngine engine;
     private final Clock clock;
     private final String host;
-    private final String backend;
     private final Map<String, String> executorIds;
 
     public TrialRun(Store store, TrialEngine engine) { this(store, engine, Map.of(), Clock.systemUTC()); }
@@ -51,7 +50,6 @@ public final class TrialRun {
         this.engine = engine;
         this.clock = clock;
         this.host = hostName();
-        this.backend = System.getProperty("etiqueta.backend", "cpu");
         this.executorIds = Map.copyOf(executorIds);
     }
 
@@ -73,8 +71,8 @@ public final class TrialRun {
         StoredPeers peers = new StoredPeers(searches, searchId, request.pruning().rule() == PruningSettings.Rule.ASHA);
         EpochObserver pruning = pruner.observer(trialId, request.config(), request.epochLimit(), peers::curves, curve ->
                 searches.writeProgress(searchId, new TrialProgress(trialId, curve.epochs().size(), curve.maxEpochs(), curve.epochs(),
-                        curve.checkpoints(), clock.instant(), host, backend, executorIds)));
-        EpochObserver observer = new EpochObserver() {
+                        curve.checkpoints(), clock.instant(), host, backend(), executorIds)));
+        EpochObserver pruningAndCancel = new EpochObserver() {
             @Override public String afterEpoch(List<EpochMetrics> epochsSoFar) {
                 String prune = pruning.afterEpoch(epochsSoFar);
                 return prune != null ? prune : cancelled(searchId, trialId);
@@ -86,6 +84,9 @@ public final class TrialRun {
                 return pruning.atCheckpoint(checkpointsSoFar, epochsSoFar);
             }
         };
+        // the search's hours budget ends the trial at its next epoch or checkpoint, keeping what it trained
+        TimeBudget hours = TimeBudget.of(searches, searchId, clock);
+        EpochObserver observer = hours == null ? pruningAndCancel : pruningAndCancel.stoppingWhen(hours::spent);
         TrialRecord outcome;
         try {
             outcome = engine.run(request.request(), observer);
@@ -113,6 +114,15 @@ public final class TrialRun {
         } catch (IllegalStateException alreadyFinal) {
             // another attempt (a resumed coordinator, a retried job) finished this trial first: its record stands
             return searches.trial(searchId, trialId).filter(t -> t.state().finished()).orElseThrow(() -> alreadyFinal);
+        }
+    }
+
+    /** What the engine says it trains on; asked after an epoch, when its backend has loaded. */
+    private String backend() {
+        try {
+            return engine.backend();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 

@@ -141,6 +141,11 @@ public final class FakeTrialEngine implements TrialEngine {
                 reason = "pruned at epoch " + e + ": " + prune; // as the real engine words it
                 break;
             }
+            String stop = observer.stopNow();
+            if (stop != null && e < (limit != null ? limit : c.epochs())) {
+                reason = "stopped at epoch " + e + ": " + stop; // as the real engine words it: complete, best epoch kept
+                break;
+            }
         }
         String bundleKey = null;
         TestMetrics test = null;

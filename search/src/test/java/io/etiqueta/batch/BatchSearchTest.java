@@ -359,6 +359,8 @@ class BatchSearchTest {
                     assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
                     assertThat(t.backend()).startsWith("cpu: ");
                     assertThat(store.exists(t.bundleKey())).isTrue();
+                    // the progress file names the live backend too, not a guess
+                    assertThat(new SearchStore(store).progress(done.id(), t.id()).orElseThrow().backend()).isEqualTo(t.backend());
                 });
     }
 

@@ -7,6 +7,7 @@ import io.etiqueta.search.store.TrialAssignment;
 import io.etiqueta.search.store.TrialProgress;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.train.BackendUnavailableException;
 import io.etiqueta.train.EpochObserver;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.Checkpoint;
@@ -104,6 +105,8 @@ public final class TrialRun {
                 }
                 if (!outcome.config().equals(request.config())) outcome = failed(running, "the trial engine changed the configuration");
             }
+        } catch (BackendUnavailableException e) {
+            throw e; // this host cannot train (a CUDA build without a GPU): not the trial's fault; a worker asks for a retry
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
             outcome = failed(running, "crashed: " + e);

@@ -1,6 +1,7 @@
 package io.etiqueta.cli;
 
 import io.etiqueta.search.execution.WarmStart;
+import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.store.SearchRecord;
@@ -137,9 +138,13 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "resume", description = "Resume a stopped or interrupted search: finished trials are kept, running ones redone.")
+    @Command(name = "resume", description = {"Resume a stopped or interrupted search: finished trials are kept, running ones redone.",
+            "One process runs a search at a time (its lease in the store): refused with exit status 5 while another process's",
+            "lease heartbeat is fresh (younger than 90 s); a stale lease, left by a killed process, is taken over."})
     static final class Resume extends RunningCommand {
         @Parameters(paramLabel = "SEARCH-ID") String id;
+        @Option(names = "--force", description = "Take the search's lease even if its owner's heartbeat is fresh (that owner starts no further trial and stops).")
+        boolean force;
 
         @Override int run() {
             try (Store s = openStore()) {
@@ -152,7 +157,7 @@ public final class SearchCommand implements Callable<Integer> {
                     out().println("search " + id + " already finished: " + r.statusReason());
                     return ExitCodes.OK;
                 }
-                return finished(runner(s).run(id, workers));
+                return finished(runner(s).run(id, workers, force));
             }
         }
     }
@@ -196,6 +201,8 @@ public final class SearchCommand implements Callable<Integer> {
                 o.println("search   " + r.id() + " (" + r.spec().strategy().id() + ", seed " + r.spec().seed() + ", dataset " + r.spec().dataset() + ")");
                 o.println("status   " + state(r) + (r.statusReason() == null ? "" : ": " + r.statusReason()));
                 o.println("progress " + SearchProgress.summary(r));
+                SearchLease.read(s, r.id()).ifPresent(lease -> o.println("owner    " + lease.owner() + " (lease heartbeat "
+                        + SearchProgress.age(lease.age(Instant.now()).toSeconds()) + " ago)"));
                 if (r.counts().pruned() > 0) {
                     o.printf(Locale.ROOT, "pruning  saved %d epochs (~%s)%n", r.counts().prunedEpochsSaved(), SearchProgress.duration(r.counts().prunedSecondsSaved()));
                 }

@@ -43,6 +43,10 @@ final class SearchProgress implements SearchListener {
         status(s);
     }
 
+    @Override public synchronized void note(String message) {
+        log(message);
+    }
+
     @Override public synchronized void ended(SearchRecord s) {
         log("search " + s.id() + " " + s.status().id() + (s.statusReason() == null ? "" : ": " + s.statusReason()) + " | " + summary(s));
     }
@@ -62,6 +66,13 @@ final class SearchProgress implements SearchListener {
         if (b.hours() != null) sb.append(", ").append(duration(Math.max(0, b.hours() * 3600 - s.elapsedSeconds()))).append(" left");
         if (b.epochs() != null) sb.append(", ").append(Math.max(0, b.epochs() - c.epochsTrained())).append(" epochs left");
         return sb.toString();
+    }
+
+    /** A short age: "14 s", "3 min 20 s", "2:05:00". */
+    static String age(long seconds) {
+        if (seconds < 60) return seconds + " s";
+        if (seconds < 3600) return (seconds / 60) + " min " + (seconds % 60) + " s";
+        return duration(seconds);
     }
 
     static String duration(double seconds) {

@@ -209,7 +209,7 @@ class BatchSearchTest {
 
         SearchStore searches = new SearchStore(store);
         String id = searches.list().getFirst().id();
-        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).run(id, null);
+        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).run(id, null, true); // --force: the killed owner is surely gone
 
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(searches.trials(id)).hasSize(6).allSatisfy(t -> assertThat(t.state()).isIn(TrialState.COMPLETE, TrialState.PRUNED));

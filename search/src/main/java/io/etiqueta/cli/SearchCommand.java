@@ -16,6 +16,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -185,7 +186,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Show a search: progress, best trial and every trial.")
+    @Command(name = "status", description = {"Show a search: progress, its owner (the lease), best trial and every trial;",
+            "a running trial shows the epoch it reached out of its maximum, its last val metric and how long ago that was written."})
     static final class Status extends StoreCommand {
         @Parameters(paramLabel = "SEARCH-ID", arity = "0..1", description = "Default: the newest search.") String id;
 
@@ -209,10 +211,15 @@ public final class SearchCommand implements Callable<Integer> {
                 String metric = r.spec().objective().metric();
                 o.printf("%-6s %-9s %12s %-16s  %s%n", "trial", "state", metric, "trained (epochs)", "configuration");
                 Map<String, BatchJob> jobs = BatchExecutor.recordedJobs(s, r.id());
+                Instant now = Instant.now();
                 for (TrialRecord t : searches.trials(r.id())) {
-                    var v = t.metric(metric);
-                    o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
-                            trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    if (t.state() == TrialState.RUNNING) {
+                        o.println(SearchProgress.runningTrial(t, searches.progress(r.id(), t.id()), metric, now));
+                    } else {
+                        var v = t.metric(metric);
+                        o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
+                                trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    }
                     BatchJob job = jobs.get(t.id());
                     if (job != null) o.println("       " + BatchExecutor.describe(job));
                 }

@@ -153,4 +153,21 @@ class SearchCommandsTest {
         assertThat(search("status", id, "--store", store).out()).as("finished trials keep their usual row")
                 .containsPattern("(?m)^t0001 +complete +0\\.\\d{4} 8 of 8 +\\S+ .*sgd lr=").doesNotContain("owner ");
     }
+
+    /** A report drawn while a trial trains carries its curve so far (from progress.json), with the trial still running. */
+    @Test void aReportDrawnMeanwhileHasTheRunningTrialsCurveSoFar() throws Exception {
+        String store = dir.resolve("store").toString();
+        String id = runningSearch(store);
+        Path out = dir.resolve("report");
+        Run report = run(new ReportCommand(), id, "--store", store, "--out", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        var trials = io.etiqueta.json.Json.read(Files.readAllBytes(out.resolve("trials.json")), com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode running = null;
+        for (var t : trials) if ("t0001".equals(t.path("id").asText())) running = t;
+        assertThat(running).as("t0001 in trials.json").isNotNull();
+        assertThat(running.path("state").asText()).isEqualTo("running");
+        assertThat(running.path("epochs").size()).as("the curve so far").isBetween(2, 8);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("\"state\":\"running\"");
+        stopBackground(id, store);
+    }
 }

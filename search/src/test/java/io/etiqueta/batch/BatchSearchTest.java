@@ -211,7 +211,7 @@ class BatchSearchTest {
         String id = searches.list().getFirst().id();
         // one job as if the coordinator died between SubmitJob and recording it: resume finds it by its name
         store.delete(BatchExecutor.jobKey(id, "t0002"));
-        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).run(id, null);
+        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).run(id, null, true); // --force: the killed owner is surely gone
 
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(searches.trials(id)).hasSize(6).allSatisfy(t -> assertThat(t.state()).isIn(TrialState.COMPLETE, TrialState.PRUNED));

@@ -13,7 +13,9 @@ public class UserError extends RuntimeException {
         /** The store could not be read or written. */
         STORE,
         /** The job ran but did not succeed. */
-        FAILED
+        FAILED,
+        /** Another process runs the search (its lease is fresh): see {@code search resume --force}. */
+        LEASE_HELD
     }
 
     private final Kind kind;

@@ -29,7 +29,7 @@ final class Keys {
         return prefix;
     }
 
-    private static String problem(String key, boolean prefix) {
+    static String problem(String key, boolean prefix) {
         if (key == null) return "it is null";
         if (key.isEmpty()) return prefix ? null : "it is empty";
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) return "it is longer than " + MAX_BYTES + " bytes";

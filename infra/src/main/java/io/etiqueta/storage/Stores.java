@@ -1,6 +1,7 @@
 package io.etiqueta.storage;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Opens a store from the one string users give everywhere: a local path or s3://bucket/prefix. */
 public final class Stores {
@@ -35,5 +36,13 @@ public final class Stores {
         if (option != null && !option.isBlank()) return option;
         String env = System.getenv(ENV);
         return env != null && !env.isBlank() ? env : DEFAULT_LOCATION;
+    }
+
+    /**
+     * What is wrong with a key by the stores' one rule (see {@link Store}), or empty when it is valid: for callers
+     * that take keys from users and must refuse a bad one before any network call.
+     */
+    public static Optional<String> invalidKey(String key) {
+        return Optional.ofNullable(Keys.problem(key, false));
     }
 }

@@ -118,6 +118,12 @@ public record TrialRecord(
                 parameters, timing, trainImagesPerSecond, bundleKey, newError, started, newFinished, checkpoints, epochLimit, crossValidation, backend);
     }
 
+    /** A running trial's record with its epochs so far (from its progress file: status and reports show them). */
+    public TrialRecord withEpochs(List<EpochMetrics> soFar) {
+        return new TrialRecord(id, searchId, number, state, config, dataset, labels, soFar, bestEpoch, stopReason, test,
+                parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, crossValidation, backend);
+    }
+
     public TrialRecord withBundleKey(String key) {
         return new TrialRecord(id, searchId, number, state, config, dataset, labels, epochs, bestEpoch, stopReason, test,
                 parameters, timing, trainImagesPerSecond, key, error, started, finished, checkpoints, epochLimit, crossValidation, backend);

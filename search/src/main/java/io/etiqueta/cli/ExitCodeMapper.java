@@ -32,6 +32,7 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper, IExecutionExcept
                 case BAD_INPUT -> ExitCodes.BAD_INPUT;
                 case STORE -> ExitCodes.STORE;
                 case FAILED -> ExitCodes.FAILED;
+                case LEASE_HELD -> ExitCodes.LEASE_HELD;
             };
         }
         // an IllegalArgumentException is a bad value given by the user; an UncheckedIOException a path or file

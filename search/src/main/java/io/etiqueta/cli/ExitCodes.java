@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 3;
     /** The store could not be read or written. */
     public static final int STORE = 4;
+    /** The search is being run by another process (its lease is fresh): see {@code search resume --force}. */
+    public static final int LEASE_HELD = 5;
     /** Interrupted or stopped by the user; a search can be resumed. */
     public static final int INTERRUPTED = 130;
 

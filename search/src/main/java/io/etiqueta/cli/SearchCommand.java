@@ -1,6 +1,8 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.PatientStore;
 import io.etiqueta.search.execution.WarmStart;
+import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.store.SearchRecord;
@@ -15,6 +17,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.train.LocalTrialEngine;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +103,12 @@ public final class SearchCommand implements Callable<Integer> {
                 description = "Where trials run: local (threads of this process) or batch (one AWS Batch job per trial); default: the file's executor.kind, else local.")
         String executor;
 
+        /**
+         * Patient (rides out a store outage): the coordinator, its trials and the trial engine's bundle writes all go
+         * through this one store, so no training that finished is lost because the store blinked.
+         */
+        @Override Store openStore() { return PatientStore.of(super.openStore(), line -> { err().println(line); err().flush(); }); }
+
         SearchRunner runner(Store s) {
             boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
             return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal)).withExecutorKind(executor);
@@ -137,9 +146,13 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "resume", description = "Resume a stopped or interrupted search: finished trials are kept, running ones redone.")
+    @Command(name = "resume", description = {"Resume a stopped or interrupted search: finished trials are kept, running ones redone.",
+            "One process runs a search at a time (its lease in the store): refused with exit status 5 while another process's",
+            "lease heartbeat is fresh (younger than 90 s); a stale lease, left by a killed process, is taken over."})
     static final class Resume extends RunningCommand {
         @Parameters(paramLabel = "SEARCH-ID") String id;
+        @Option(names = "--force", description = "Take the search's lease even if its owner's heartbeat is fresh (that owner starts no further trial and stops).")
+        boolean force;
 
         @Override int run() {
             try (Store s = openStore()) {
@@ -152,14 +165,18 @@ public final class SearchCommand implements Callable<Integer> {
                     out().println("search " + id + " already finished: " + r.statusReason());
                     return ExitCodes.OK;
                 }
-                return finished(runner(s).run(id, workers));
+                return finished(runner(s).run(id, workers, force));
             }
         }
     }
 
-    @Command(name = "stop", description = "Ask a running search to stop: no new trial starts; running trials finish.")
+    @Command(name = "stop", description = {"Ask a running search to stop: no new trial starts; running trials finish (drain).",
+            "With --now running trials end too: a local trial after its current epoch (keeping what it trained, recorded pruned),",
+            "a Batch job is terminated. Resume the search later with 'etiqueta search resume ID'."})
     static final class Stop extends StoreCommand {
         @Parameters(paramLabel = "SEARCH-ID") String id;
+        @Option(names = "--now", description = "Also end the running trials (local: after their current epoch; Batch: TerminateJob) instead of letting them finish.")
+        boolean now;
 
         @Override int run() {
             try (Store s = openStore()) {
@@ -173,14 +190,17 @@ public final class SearchCommand implements Callable<Integer> {
                     out().println("search " + id + " is not running (" + r.status().id() + ")");
                     return ExitCodes.OK;
                 }
-                searches.requestStop(id);
-                out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
+                searches.requestStop(id, now);
+                out().println(now
+                        ? "asked search " + id + " to stop now: running trials end after their current epoch, Batch jobs are terminated (resume it with 'etiqueta search resume " + id + "')"
+                        : "asked search " + id + " to stop; it stops before its next trial, running trials finish (resume it with 'etiqueta search resume " + id + "')");
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "status", description = "Show a search: progress, best trial and every trial.")
+    @Command(name = "status", description = {"Show a search: progress, its owner (the lease), best trial and every trial;",
+            "a running trial shows the epoch it reached out of its maximum, its last val metric and how long ago that was written."})
     static final class Status extends StoreCommand {
         @Parameters(paramLabel = "SEARCH-ID", arity = "0..1", description = "Default: the newest search.") String id;
 
@@ -196,16 +216,23 @@ public final class SearchCommand implements Callable<Integer> {
                 o.println("search   " + r.id() + " (" + r.spec().strategy().id() + ", seed " + r.spec().seed() + ", dataset " + r.spec().dataset() + ")");
                 o.println("status   " + state(r) + (r.statusReason() == null ? "" : ": " + r.statusReason()));
                 o.println("progress " + SearchProgress.summary(r));
+                SearchLease.read(s, r.id()).ifPresent(lease -> o.println("owner    " + lease.owner() + " (lease heartbeat "
+                        + SearchProgress.age(lease.age(Instant.now()).toSeconds()) + " ago)"));
                 if (r.counts().pruned() > 0) {
                     o.printf(Locale.ROOT, "pruning  saved %d epochs (~%s)%n", r.counts().prunedEpochsSaved(), SearchProgress.duration(r.counts().prunedSecondsSaved()));
                 }
                 String metric = r.spec().objective().metric();
                 o.printf("%-6s %-9s %12s %-16s  %s%n", "trial", "state", metric, "trained (epochs)", "configuration");
                 Map<String, BatchJob> jobs = BatchExecutor.recordedJobs(s, r.id());
+                Instant now = Instant.now();
                 for (TrialRecord t : searches.trials(r.id())) {
-                    var v = t.metric(metric);
-                    o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
-                            trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    if (t.state() == TrialState.RUNNING) {
+                        o.println(SearchProgress.runningTrial(t, searches.progress(r.id(), t.id()), metric, now));
+                    } else {
+                        var v = t.metric(metric);
+                        o.printf(Locale.ROOT, "%-6s %-9s %12s %-16s  %s%s%n", t.id(), t.state().id(), v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-",
+                                trained(t), t.config().summary(), t.id().equals(r.bestTrialId()) ? "  <- best" : "");
+                    }
                     BatchJob job = jobs.get(t.id());
                     if (job != null) o.println("       " + BatchExecutor.describe(job));
                 }

@@ -3,12 +3,16 @@ package io.etiqueta.cli;
 import io.etiqueta.search.spec.Budget;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.execution.SearchListener;
+import io.etiqueta.search.store.TrialProgress;
+import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Shows a running search: on a terminal one status line rewritten in place (trials done, best so far, elapsed and
@@ -43,6 +47,10 @@ final class SearchProgress implements SearchListener {
         status(s);
     }
 
+    @Override public synchronized void note(String message) {
+        log(message);
+    }
+
     @Override public synchronized void ended(SearchRecord s) {
         log("search " + s.id() + " " + s.status().id() + (s.statusReason() == null ? "" : ": " + s.statusReason()) + " | " + summary(s));
     }
@@ -62,6 +70,42 @@ final class SearchProgress implements SearchListener {
         if (b.hours() != null) sb.append(", ").append(duration(Math.max(0, b.hours() * 3600 - s.elapsedSeconds()))).append(" left");
         if (b.epochs() != null) sb.append(", ").append(Math.max(0, b.epochs() - c.epochsTrained())).append(" epochs left");
         return sb.toString();
+    }
+
+    /**
+     * A running trial's row in {@code search status}, from its progress file: the epoch reached out of its maximum,
+     * the last validation value (the objective's metric when that is {@code val_loss}, else {@code val_accuracy}) and
+     * how long ago the progress was written, before the configuration:
+     * {@code t0003  running         0.8123 2 of 10           epoch 2/10, val_accuracy 0.8123, 14 s ago | mlp 256 ...}.
+     * Without a progress file yet: {@code epoch 0/10, started 5 s ago}.
+     */
+    static String runningTrial(TrialRecord t, Optional<TrialProgress> progress, String metric, Instant now) {
+        String valMetric = metric.equals("val_loss") ? "val_loss" : "val_accuracy";
+        int maxEpochs = progress.map(TrialProgress::maxEpochs).filter(m -> m > 0).orElse(t.config().epochs());
+        int done = progress.map(TrialProgress::epoch).orElse(0);
+        String value = "-";
+        String where;
+        if (progress.isPresent() && !progress.get().epochs().isEmpty()) {
+            TrialProgress p = progress.get();
+            EpochMetrics last = p.epochs().getLast();
+            value = String.format(Locale.ROOT, "%.4f", valMetric.equals("val_loss") ? last.valLoss() : last.valAccuracy());
+            where = String.format(Locale.ROOT, "epoch %d/%d, %s %s, %s ago", done, maxEpochs, valMetric, value, age(ageSeconds(p.updated(), now)));
+        } else {
+            where = String.format(Locale.ROOT, "epoch %d/%d, started %s ago", done, maxEpochs, age(ageSeconds(t.started(), now)));
+        }
+        return String.format(Locale.ROOT, "%-6s %-9s %12s %-16s  %s | %s", t.id(), t.state().id(), metric.equals(valMetric) ? value : "-",
+                done + " of " + maxEpochs, where, t.config().summary());
+    }
+
+    private static long ageSeconds(Instant then, Instant now) {
+        return then == null ? 0 : Math.max(0, Duration.between(then, now).toSeconds());
+    }
+
+    /** A short age: "14 s", "3 min 20 s", "2:05:00". */
+    static String age(long seconds) {
+        if (seconds < 60) return seconds + " s";
+        if (seconds < 3600) return (seconds / 60) + " min " + (seconds % 60) + " s";
+        return duration(seconds);
     }
 
     static String duration(double seconds) {

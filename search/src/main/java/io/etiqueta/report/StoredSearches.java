@@ -12,6 +12,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.trial.PredictionExamples;
 import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +73,10 @@ public final class StoredSearches {
             byte[] bytes = store.get(key).orElse(null);
             if (bytes == null) continue; // deleted between list and get
             try {
-                trials.add(Json.read(bytes, TrialRecord.class));
+                TrialRecord read = Json.read(bytes, TrialRecord.class);
+                // a running trial's curve so far is in its progress file (the record gets its epochs only when final)
+                trials.add(read.state() != TrialState.RUNNING ? read
+                        : new SearchStore(store).progress(searchId, read.id()).map(p -> read.withEpochs(p.epochs())).orElse(read));
             } catch (RuntimeException e) {
                 throw new ReportException("cannot read trial record " + key + " in " + store.location() + ": " + Failures.describe(e), e);
             }

@@ -178,9 +178,12 @@
   }
 
   function curves() {
-    var leading = main.trials.filter(function (t) { return t.curve && t.curve.length > 0; }).slice(0, data.leadingTrials);
+    var withCurve = main.trials.filter(function (t) { return t.curve && t.curve.length > 0; });
+    var running = withCurve.filter(function (t) { return t.state === 'running'; });
+    var leading = withCurve.filter(function (t) { return t.state !== 'running'; }).slice(0, data.leadingTrials).concat(running);
     var s = section('curves', 'Learning curves', 'Training (solid) against validation (dashed) per epoch for the ' +
-      leading.length + ' leading trial(s).');
+      (leading.length - running.length) + ' leading trial(s)' +
+      (running.length ? ' and, so far, the ' + running.length + ' running trial(s) (marked "running")' : '') + '.');
     if (leading.length === 0) { s.appendChild(el('p', { text: 'No trial finished an epoch.' })); return; }
     var grid = el('div', { cls: 'grid2' });
     s.appendChild(grid);
@@ -188,9 +191,10 @@
       var series = [];
       leading.forEach(function (t, i) {
         var color = palette[i % palette.length];
-        series.push({ id: t.id + '-train', name: '#' + t.number, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color }, itemStyle: { color: color },
+        var name = '#' + t.number + (t.state === 'running' ? ' running' : '');
+        series.push({ id: t.id + '-train', name: name, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color }, itemStyle: { color: color },
           data: t.curve.map(function (p) { return [p[0], p[m[1]]]; }) });
-        series.push({ id: t.id + '-val', name: '#' + t.number, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color, type: 'dashed' }, itemStyle: { color: color },
+        series.push({ id: t.id + '-val', name: name, type: 'line', showSymbol: true, symbolSize: 4, lineStyle: { color: color, type: 'dashed' }, itemStyle: { color: color },
           data: t.curve.map(function (p) { return [p[0], p[m[2]]]; }) });
       });
       var box = el('div');

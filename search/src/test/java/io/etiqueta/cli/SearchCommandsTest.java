@@ -114,4 +114,60 @@ class SearchCommandsTest {
         assertThat(resumed.out()).contains("store trials kept: " + before).contains("finished: grid complete");
         assertThat(searches.trials(id)).hasSize(4);
     }
+
+    /** A search started in the background with the slow fake engine (300 ms an epoch), once t0001 has 2 epochs. */
+    private String runningSearch(String store) throws Exception {
+        Path file = dir.resolve("watched.yaml");
+        Files.writeString(file, "name: watched\ndataset: fake\nstrategy: grid\nspace:\n  optimizer: [sgd, adam]\n  epochs: 8\n");
+        var slow = SearchCommand.commandLine(s -> new FakeTrialEngine(s, 300, null));
+        background = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(slow, "start", file.toString(), "--store", store));
+        SearchStore searches = new SearchStore(Stores.open(store));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (searches.list().isEmpty() || searches.progress(searches.list().getFirst().id(), "t0001").map(p -> p.epoch() < 2).orElse(true)) {
+            assertThat(background.isDone()).as("the search ended early: %s", background.isDone() ? background.join() : null).isFalse();
+            assertThat(System.nanoTime()).as("trial t0001 wrote its progress").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return searches.list().getFirst().id();
+    }
+
+    private java.util.concurrent.CompletableFuture<Run> background;
+
+    private void stopBackground(String id, String store) throws Exception {
+        search("stop", id, "--store", store);
+        assertThat(background.get(60, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(ExitCodes.INTERRUPTED);
+    }
+
+    /** While a trial trains, status shows the epoch it reached out of its maximum, its last val metric and the age of its progress. */
+    @Test void statusShowsARunningTrialsEpochLastValMetricAndAge() throws Exception {
+        String store = dir.resolve("store").toString();
+        String id = runningSearch(store);
+        Run status = search("status", id, "--store", store);
+        assertThat(status.out())
+                .containsPattern("(?m)^t0001 +running +0\\.\\d{4} [2-8] of 8 +epoch [2-8]/8, val_accuracy 0\\.\\d{4}, \\d+ s ago \\| \\S+ .*sgd lr=")
+                .containsPattern("(?m)^owner    .+/\\d+ \\(lease heartbeat \\d+ s ago\\)$");
+        // the last val metric shown is the progress file's last epoch
+        var progress = new SearchStore(Stores.open(store)).progress(id, "t0001").orElseThrow();
+        assertThat(progress.maxEpochs()).isEqualTo(8);
+        stopBackground(id, store);
+        assertThat(search("status", id, "--store", store).out()).as("finished trials keep their usual row")
+                .containsPattern("(?m)^t0001 +complete +0\\.\\d{4} 8 of 8 +\\S+ .*sgd lr=").doesNotContain("owner ");
+    }
+
+    /** A report drawn while a trial trains carries its curve so far (from progress.json), with the trial still running. */
+    @Test void aReportDrawnMeanwhileHasTheRunningTrialsCurveSoFar() throws Exception {
+        String store = dir.resolve("store").toString();
+        String id = runningSearch(store);
+        Path out = dir.resolve("report");
+        Run report = run(new ReportCommand(), id, "--store", store, "--out", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        var trials = io.etiqueta.json.Json.read(Files.readAllBytes(out.resolve("trials.json")), com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode running = null;
+        for (var t : trials) if ("t0001".equals(t.path("id").asText())) running = t;
+        assertThat(running).as("t0001 in trials.json").isNotNull();
+        assertThat(running.path("state").asText()).isEqualTo("running");
+        assertThat(running.path("epochs").size()).as("the curve so far").isBetween(2, 8);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("\"state\":\"running\"");
+        stopBackground(id, store);
+    }
 }

@@ -188,6 +188,29 @@ class ReportBrowserTest {
         assertThat(Files.size(png)).isGreaterThan(50_000);
     }
 
+    /** A report of a search still running: running trials' curves so far are drawn beside the leading ones, marked running. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void runningTrialsCurvesSoFarAreDrawnMarkedRunning() throws IOException {
+        ReportInput input = ReportFixtures.search("s-running", 7, 8);
+        List<io.etiqueta.trial.TrialRecord> trials = new ArrayList<>(input.trials());
+        var last = trials.getLast();
+        assertThat(last.epochs()).hasSizeGreaterThan(2);
+        var running = last.withState(io.etiqueta.trial.TrialState.RUNNING, null, null, null).withEpochs(last.epochs().subList(0, 2));
+        trials.set(trials.size() - 1, running);
+        Page page = open(Reports.generator(3).generate(new ReportInput(input.search(), trials, input.championExamples())), "running");
+
+        assertCleanPage(page);
+        List<String> names = (List<String>) driver.executeScript(
+                "return window.etiqueta.charts['curves-accuracy'].getOption().series.map(function (s) { return s.name; })");
+        assertThat(names).as("3 leading trials and the running one, train and val each").hasSize(8)
+                .contains("#" + running.number() + " running").filteredOn(n -> n.endsWith(" running")).hasSize(2);
+        Long points = (Long) driver.executeScript("return window.etiqueta.charts['curves-accuracy'].getOption().series"
+                + ".filter(function (s) { return / running$/.test(s.name); })[0].data.length");
+        assertThat(points).as("its curve so far").isEqualTo(2L);
+        assertThat(driver.findElement(By.id("curves")).getText()).contains("the 1 running trial(s)");
+    }
+
     @Test
     void comparedSearchesAreDrawnSideBySide() throws IOException {
         ReportInput a = ReportFixtures.search("s-genetic", 5, 12), b = ReportFixtures.search("s-random", 6, 10);

@@ -66,6 +66,13 @@ final class ImageFetcher implements AutoCloseable {
             throw new LabellingException(Problem.BAD_REQUEST, "an S3 image needs both bucket and key");
         }
         String where = "s3://" + bucket + "/" + key;
+        // refused here, before any network call: a bad key is the caller's mistake, not the store's
+        if (!validBucket(bucket)) {
+            throw new LabellingException(Problem.INVALID_KEY, "invalid S3 bucket name '" + bucket + "' in " + where
+                    + ": 3 to 63 lowercase letters, digits, dots and hyphens");
+        }
+        Optional<String> badKey = Stores.invalidKey(key);
+        if (badKey.isPresent()) throw new LabellingException(Problem.INVALID_KEY, "invalid S3 key '" + key + "': " + badKey.get());
         Optional<InputStream> opened;
         try {
             opened = bucket(bucket).open(key);
@@ -87,10 +94,11 @@ final class ImageFetcher implements AutoCloseable {
         }
     }
 
+    private static boolean validBucket(String bucket) {
+        return bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    }
+
     private Store bucket(String bucket) {
-        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("not a valid bucket name");
-        }
         return buckets.computeIfAbsent(bucket, b -> Stores.open(settings.bucketRoot() == null
                 ? "s3://" + b : settings.bucketRoot().replaceAll("/+$", "") + "/" + b));
     }

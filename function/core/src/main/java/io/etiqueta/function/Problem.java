@@ -6,6 +6,7 @@ package io.etiqueta.function;
  */
 public enum Problem {
     BAD_REQUEST(400, "the request is malformed"),
+    INVALID_KEY(400, "the S3 bucket or key is not valid"),
     EMPTY_INPUT(400, "no image bytes were given"),
     NOT_AN_IMAGE(415, "the data is not an image"),
     UNSUPPORTED_FORMAT(415, "the image format is not supported"),

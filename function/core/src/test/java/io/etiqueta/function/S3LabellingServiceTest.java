@@ -84,6 +84,16 @@ class S3LabellingServiceTest {
         assertThat(service.label(red, 1, null).labels().get(0).label()).isEqualTo("red");
         assertThatThrownBy(() -> service.label(LabelRequest.of(ImageRef.s3(S3TestServer.BUCKET, "images/x.png"), 1, null)))
                 .isInstanceOfSatisfying(LabellingException.class, e -> assertThat(e.problem()).isEqualTo(Problem.STORE_UNAVAILABLE));
+        // with the store down, invalid keys and buckets are still the caller's 400: checked before any network call
+        for (ImageRef bad : List.of(ImageRef.s3(S3TestServer.BUCKET, "../../etc/passwd"), ImageRef.s3(S3TestServer.BUCKET, "/etc/passwd"),
+                ImageRef.s3(S3TestServer.BUCKET, "a//b.png"), ImageRef.s3("Not_A_Bucket", "x.png"))) {
+            assertThatThrownBy(() -> service.label(LabelRequest.of(bad, 1, null)))
+                    .isInstanceOfSatisfying(LabellingException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(Problem.INVALID_KEY);
+                        assertThat(e.problem().status()).isEqualTo(400);
+                        assertThat(e.getMessage()).startsWith("invalid S3 ");
+                    });
+        }
     }
 
     @Test void anUnreachableS3StoreAtStartIsAClearError() {

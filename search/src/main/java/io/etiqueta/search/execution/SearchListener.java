@@ -16,4 +16,7 @@ public interface SearchListener {
     default void trialFinished(SearchRecord search, TrialRecord trial) {}
 
     default void ended(SearchRecord search) {}
+
+    /** Something the user should know, in one line (a lease taken over from a stale or forced-out owner). */
+    default void note(String message) {}
 }

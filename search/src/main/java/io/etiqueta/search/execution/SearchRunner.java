@@ -1,6 +1,8 @@
 package io.etiqueta.search.execution;
 
 import io.etiqueta.errors.Failures;
+import io.etiqueta.search.lease.LeaseHeldException;
+import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.ExecutorSettings;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
@@ -29,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -44,12 +47,20 @@ import java.util.TreeMap;
  * request records as told before it, in the recorded order, so the strategy proposes the same configurations
  * again. Finished trials are kept and never trained again; trials left RUNNING (or never started) are started
  * again, unless the executor adopts them (remote jobs that outlived the earlier coordinator).
+ *
+ * <p>One process runs a search at a time: a run holds the search's {@link SearchLease}, renewed with the heartbeat.
+ * A run whose lease another process took ({@code search resume --force}) starts no further trial, lets its running
+ * ones finish and ends as stopped, leaving search.json to the new owner.
  */
 public final class SearchRunner {
     private static final String STOP = "stop requested";
+    /** Why running trials end on {@code search stop --now} (their cancel markers and terminated jobs say so). */
+    static final String STOPPED_NOW = "search stopped with --now";
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final SearchStore searches;
+    /** The store without patience, for the lease: a lease write must not hold up the process through an outage. */
+    private final Store leaseStore;
     private final TrialEngine engine;
     private final SearchListener listener;
     private final Clock clock;
@@ -70,6 +81,7 @@ public final class SearchRunner {
 
     SearchRunner(Store store, TrialEngine engine, SearchListener listener, Clock clock, TrialExecutors.Factory executors) {
         this.searches = new SearchStore(PatientStore.of(store));
+        this.leaseStore = store instanceof PatientStore patient ? patient.underlying() : store;
         this.engine = engine;
         this.listener = listener == null ? SearchListener.NONE : listener;
         this.clock = clock;
@@ -97,6 +109,14 @@ public final class SearchRunner {
      * searches are not run again (their record is returned as is).
      */
     public SearchRecord run(String searchId, Integer workers) {
+        return run(searchId, workers, false);
+    }
+
+    /**
+     * Runs (or resumes) a stored search under its lease ({@link SearchLease}): refused with
+     * {@link LeaseHeldException} while another process holds a fresh one, unless {@code force}.
+     */
+    public SearchRecord run(String searchId, Integer workers, boolean force) {
         SearchRecord stored = searches.load(searchId).orElseThrow(() -> new IllegalArgumentException("no search '" + searchId + "' in store " + searches.store().location()));
         if (stored.status() == SearchStatus.FINISHED) return stored;
         SearchSpec spec = SearchFiles.parse(stored.source(), stored.file() == null ? searchId : stored.file())
@@ -107,10 +127,16 @@ public final class SearchRunner {
                 .withWarmStart(stored.spec().warmStart())
                 .withExecutor(stored.spec().executor());
         if (executorOverride != null) spec = spec.withExecutor(spec.executor().withKind(executorOverride));
-        searches.clearStop(searchId);
-        SearchRecord record = stored.withSession(spec, owner(), clock.instant());
-        searches.save(record);
-        return new Session(record, spec).run();
+        String owner = owner();
+        try (SearchLease lease = SearchLease.acquire(leaseStore, searchId, owner, force, clock, listener::note)) {
+            // read again under the lease: the previous owner may have written until it lost or released it
+            stored = searches.load(searchId).orElse(stored);
+            if (stored.status() == SearchStatus.FINISHED) return stored;
+            searches.clearStop(searchId);
+            SearchRecord record = stored.withSession(spec, owner, clock.instant());
+            searches.save(record);
+            return new Session(record, spec, lease).run();
+        }
     }
 
     /** One run of a search in this process: the coordinator. */
@@ -129,10 +155,12 @@ public final class SearchRunner {
         private final List<Integer> toldSinceProposal = new ArrayList<>();
         private final long sessionStart = System.nanoTime();
         private final double elapsedBefore;
+        private final SearchLease lease;
         private int proposed;
         private SearchRecord record;
 
-        Session(SearchRecord record, SearchSpec spec) {
+        Session(SearchRecord record, SearchSpec spec, SearchLease lease) {
+            this.lease = lease;
             this.record = record;
             this.spec = spec;
             this.id = record.id();
@@ -151,7 +179,7 @@ public final class SearchRunner {
             String reason;
             TrialExecutor executor = executors.create(new TrialExecutors.Context(searches.store(), id, spec.executor(), spec.slots(), engine));
             engine.concurrentTrials(executor.slots()); // trials training in this process share the cores out
-            try (executor; Heartbeat beat = new Heartbeat(this::progress)) {
+            try (executor; Heartbeat beat = new Heartbeat(this::beat)) {
                 Deque<TrialAssignment> restart = replay(stored, executor);
                 String stop = null;
                 while (true) {
@@ -173,10 +201,15 @@ public final class SearchRunner {
                     if (stop == null && budgetStop != null) stop = budgetStop;
                     if (inFlightCount() == 0) break;
                     for (TrialExecutor.TrialEnd ended : executor.awaitEnded(POLL)) ended(ended);
-                    if (stop == null && searches.stopRequested(id)) stop = STOP;
+                    if (!stoppingNow) {
+                        Optional<Boolean> marker = searches.stopMarker(id);
+                        if (marker.isPresent() && stop == null) stop = STOP;
+                        if (marker.orElse(false)) stopRunning(executor);
+                    }
+                    if (stop == null && lease.lost() != null) stop = lostLease();
                 }
                 if (stop == null) stop = "search space exhausted";
-                end = stop.equals(STOP) ? SearchStatus.STOPPED : SearchStatus.FINISHED;
+                end = stop.equals(STOP) || lease.lost() != null ? SearchStatus.STOPPED : SearchStatus.FINISHED;
                 reason = stop;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -195,7 +228,7 @@ public final class SearchRunner {
         private RuntimeException fail(RuntimeException e) {
             synchronized (this) {
                 record = record.with(SearchStatus.FAILED, Failures.describe(e), clock.instant());
-                searches.save(record);
+                if (lease.lost() == null) searches.save(record);
             }
             listener.ended(record);
             return e;
@@ -207,7 +240,6 @@ public final class SearchRunner {
          */
         private Deque<TrialAssignment> replay(Map<Integer, TrialRecord> stored, TrialExecutor executor) {
             Deque<TrialAssignment> restart = new ArrayDeque<>();
-            List<TrialRecord> running = new ArrayList<>();
             for (TrialAssignment request : searches.requests(id)) {
                 for (int n : request.toldBefore()) {
                     TrialRecord outcome = stored.get(n);
@@ -224,24 +256,38 @@ public final class SearchRunner {
                 TrialRecord known = stored.get(request.number());
                 if (known != null && known.state().finished()) {
                     synchronized (this) { finals.put(known.number(), known); }
-                } else if (known != null && known.state() == TrialState.RUNNING) {
-                    running.add(known);
-                    restart.add(request);
                 } else {
-                    restart.add(request);
+                    restart.add(request); // RUNNING when an earlier coordinator stopped, or never started
                 }
             }
             // outcomes that arrived after the last proposal: told in the order they finished
             finals.values().stream().filter(t -> !told.contains(t.number()))
                     .sorted(Comparator.comparing((TrialRecord t) -> t.finished() == null ? Instant.EPOCH : t.finished()).thenComparingInt(TrialRecord::number))
                     .forEach(this::tell);
-            Set<String> adopted = executor.adopt(running);
+            Set<String> adopted = executor.adopt(List.copyOf(restart));
             restart.removeIf(r -> {
                 if (!adopted.contains(r.trialId())) return false;
                 synchronized (this) { inFlight.put(r.trialId(), clock.instant()); }
                 return true;
             });
             return restart;
+        }
+
+        private boolean stoppingNow;
+
+        /**
+         * {@code search stop --now}: every running trial gets its cancel marker (a trial training here or in a worker
+         * ends after its current epoch or checkpoint, keeping what it trained) and the executor ends it its own way (a
+         * Batch job is terminated). They are recorded as they end; the search then stops.
+         */
+        private void stopRunning(TrialExecutor executor) {
+            stoppingNow = true;
+            List<String> running;
+            synchronized (this) { running = List.copyOf(inFlight.keySet()); }
+            for (String trialId : running) {
+                searches.requestCancel(id, trialId, STOPPED_NOW);
+                executor.cancel(trialId, STOPPED_NOW);
+            }
         }
 
         /** Under a time budget: does not start what cannot finish in time without saying so, shrinks what fits partly. */
@@ -300,11 +346,28 @@ public final class SearchRunner {
             toldSinceProposal.add(outcome.number());
         }
 
-        /** An executor could not run the trial: FAILED with its reason, unless a final record got there first. */
+        /**
+         * An executor could not run the trial: FAILED with its reason, unless a final record got there first. A trial
+         * the coordinator ended ("cancelled: ...", e.g. a Batch job terminated by {@code stop --now}) is PRUNED with
+         * the curve its progress file shows, as a trial that saw its cancel marker itself would be.
+         */
         private TrialRecord recordFailure(TrialAssignment request, String why) {
             Instant now = clock.instant();
-            TrialRecord failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.FAILED, request.config(), request.dataset(),
-                    null, null, null, why, null, null, null, null, null, why, now, now);
+            Instant started;
+            synchronized (this) { started = inFlight.getOrDefault(request.trialId(), now); }
+            TrialRecord failed;
+            if (why.startsWith("cancelled: ")) {
+                var progress = searches.progress(id, request.trialId()).orElse(null);
+                List<io.etiqueta.trial.EpochMetrics> curve = progress == null ? List.of() : progress.epochs();
+                Integer best = curve.stream().min(Comparator.comparingDouble(io.etiqueta.trial.EpochMetrics::valLoss))
+                        .map(io.etiqueta.trial.EpochMetrics::epoch).orElse(null);
+                failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.PRUNED, request.config(), request.dataset(),
+                        null, curve, best, why, null, null, null, null, null, null, started, now,
+                        progress == null ? List.of() : progress.checkpoints(), request.epochLimit());
+            } else {
+                failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.FAILED, request.config(), request.dataset(),
+                        null, null, null, why, null, null, null, null, null, why, started, now);
+            }
             try {
                 searches.finish(failed);
                 return failed;
@@ -317,6 +380,7 @@ public final class SearchRunner {
 
         /** Why no further trial may start, or null; the trials budget counts only when a new one would be proposed. */
         private String limitBeforeTrial(boolean newProposal) {
+            if (!lease.stillHeld()) return lostLease();
             if (searches.stopRequested(id)) return STOP;
             synchronized (this) {
                 return budget.limit(newProposal ? proposed : 0, elapsed() / 3600, SearchTally.epochs(finals.values()), instanceHours());
@@ -332,13 +396,28 @@ public final class SearchRunner {
 
         private double elapsed() { return elapsedBefore + (System.nanoTime() - sessionStart) / 1e9; }
 
-        /** Recounts from the final records, saves search.json (the heartbeat) and returns it. */
+        private String lostLease() { return "the lease was taken by " + lease.lost(); }
+
+        /** The heartbeat: renews the lease, then search.json. */
+        private void beat() {
+            try {
+                lease.renew();
+            } catch (RuntimeException storeDown) {
+                // the next beat tries again; the lease goes stale only after several missed beats
+            }
+            progress();
+        }
+
+        /**
+         * Recounts from the final records, saves search.json (the heartbeat) and returns it. A run that lost its lease
+         * leaves search.json to the new owner.
+         */
         private synchronized SearchRecord progress() {
             var counts = SearchTally.count(finals.values(), inFlight.size(), strategy.cacheHits());
             var best = spec.objective().best(List.copyOf(finals.values()));
             record = record.withProgress(elapsed(), counts, best.map(TrialRecord::id).orElse(null),
                     best.map(t -> t.metric(spec.objective().metric()).orElse(Double.NaN)).orElse(null), clock.instant());
-            searches.save(record);
+            if (lease.lost() == null) searches.save(record);
             return record;
         }
     }

@@ -75,7 +75,7 @@ class KillAndResumeTest {
             Path log = dir.resolve("session-" + session + ".log");
             List<String> args = id == null
                     ? List.of("search", "start", file.toString(), "--store", storeDir.toString())
-                    : List.of("search", "resume", id, "--store", storeDir.toString());
+                    : List.of("search", "resume", id, "--store", storeDir.toString(), "--force"); // the killed owner is surely gone
             Process child = start(log, args);
             boolean kill = kills < 3;
             if (kill) {

@@ -1,5 +1,6 @@
 package io.etiqueta.function.lambda;
 
+import io.etiqueta.errors.Failures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etiqueta.function.ErrorBody;
@@ -75,7 +76,7 @@ final class FunctionUrlRequests {
             } catch (JsonProcessingException e) {
                 throw new LabellingException(Problem.BAD_REQUEST, "the body is not a valid label request: " + e.getOriginalMessage());
             } catch (java.io.IOException e) {
-                throw new LabellingException(Problem.BAD_REQUEST, "cannot read the body: " + e.getMessage());
+                throw new LabellingException(Problem.BAD_REQUEST, "cannot read the body: " + Failures.describe(e));
             }
             return HttpResponse.json(200, service.label(request));
         }
@@ -106,7 +107,7 @@ final class FunctionUrlRequests {
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw new LabellingException(Problem.BAD_REQUEST, "the body is marked base64 but is not: " + e.getMessage());
+            throw new LabellingException(Problem.BAD_REQUEST, "the body is marked base64 but is not: " + Failures.describe(e));
         }
     }
 

@@ -84,6 +84,8 @@ class LabelFunctionTest {
         expect(Map.of("image", b64(BadInputs.oversizedAsBase64())), 413, "PAYLOAD_TOO_LARGE", "6 MB");
         expect(Map.of("image", b64(BadInputs.hugeDimensionsPng())), 413, "IMAGE_TOO_LARGE", "100000x100000");
         expect(Map.of("bucket", "photos", "key", "missing.png"), 404, "OBJECT_NOT_FOUND", "s3://photos/missing.png");
+        expect(Map.of("bucket", "photos", "key", "../../etc/passwd"), 400, "INVALID_KEY", "invalid S3 key '../../etc/passwd'");
+        expect(Map.of("bucket", "Photos_Bucket", "key", "green.jpg"), 400, "INVALID_KEY", "invalid S3 bucket name 'Photos_Bucket'");
         expect(Map.of("image", "@@@"), 400, "BAD_REQUEST", "base64");
         expect(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", 0), 400, "BAD_REQUEST", "topK");
         expect(Map.of("image", b64(TestBundles.imageFile(0, "png")), "topK", "three"), 400, "BAD_REQUEST", "not a valid label request");
@@ -110,6 +112,7 @@ class LabelFunctionTest {
         assertError(http("POST", "/api/label", "application/json", "", false, Map.of(), 400), 400, "EMPTY_INPUT");
         assertError(http("POST", "/api/label", "image/png", b64(TestBundles.imageFile(0, "png")), true, Map.of("topK", "many"), 400), 400, "BAD_REQUEST");
         assertError(http("POST", "/api/label", "application/json", "{\"bucket\": \"photos\", \"key\": \"missing.png\"}", false, Map.of(), 404), 404, "OBJECT_NOT_FOUND");
+        assertError(http("POST", "/api/label", "application/json", "{\"bucket\": \"photos\", \"key\": \"../../etc/passwd\"}", false, Map.of(), 400), 400, "INVALID_KEY");
         JsonPath multipart = http("POST", "/api/label", "multipart/form-data; boundary=x", "--x--", false, Map.of(), 415);
         assertThat(multipart.getString("message")).contains("REST service");
         assertError(http("GET", "/api/label", null, null, false, Map.of(), 405), 405, "METHOD_NOT_ALLOWED");

@@ -104,6 +104,7 @@ class LabelResourceTest {
         expectError(given().contentType(ContentType.JSON).body(Map.of("image", b64(BadInputs.oversizedAsBase64()))), 413, "PAYLOAD_TOO_LARGE", "too large");
         expectError(given().contentType("image/png").body(BadInputs.hugeDimensionsPng()), 413, "IMAGE_TOO_LARGE", "100000x100000");
         expectError(given().contentType(ContentType.JSON).body(Map.of("bucket", "photos", "key", "in/missing.jpg")), 404, "OBJECT_NOT_FOUND", "s3://photos/in/missing.jpg");
+        expectError(given().contentType(ContentType.JSON).body(Map.of("bucket", "photos", "key", "../../etc/passwd")), 400, "INVALID_KEY", "invalid S3 key '../../etc/passwd'");
         expectError(given().contentType(ContentType.JSON).body("{not json"), 400, "BAD_REQUEST", "not a valid label request");
         expectError(given().contentType(ContentType.JSON).body(Map.of("image", "!!!")), 400, "BAD_REQUEST", "base64");
         expectError(given().contentType("image/png").body(TestBundles.imageFile(0, "png")).queryParam("topK", 0), 400, "BAD_REQUEST", "topK");

@@ -24,7 +24,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -160,9 +159,8 @@ public final class TrainingBenchmark {
                 // B: libnd4j's oneDNN platform kernels off (matmul through OpenBLAS), for networks without conv layers
                 List<DataSet> batches = batches(examples, pre, BATCH);
                 Side a = fit(net(config, spec), batches), b = fit(net(config, spec), batches);
-                var env = Nd4jCpu.Environment.getInstance();
-                yield new Side[]{steps -> { env.setUseONEDNN(true); return a.run(steps); },
-                        steps -> { env.setUseONEDNN(false); try { return b.run(steps); } finally { env.setUseONEDNN(true); } }};
+                yield new Side[]{steps -> { useOneDnn(true); return a.run(steps); },
+                        steps -> { useOneDnn(false); try { return b.run(steps); } finally { useOneDnn(true); } }};
             }
             case "threads" -> {
                 List<DataSet> batches = batches(examples, pre, BATCH);
@@ -211,6 +209,16 @@ public final class TrainingBenchmark {
                 .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
                 .layer(ModelFactory.output(10))
                 .setInputType(InputType.convolutional(input.height(), input.width(), input.channels(), format)).build();
+    }
+
+    /** nd4j-native's Environment by name, as CpuBackend reads it: the -Pcuda build has no nd4j-native to compile against. */
+    private static void useOneDnn(boolean on) {
+        try {
+            Class<?> environment = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+            environment.getMethod("setUseONEDNN", boolean.class).invoke(environment.getMethod("getInstance").invoke(null), on);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the onednn lever needs the CPU backend", e);
+        }
     }
 
     private static void dropHelper(org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer layer) {

@@ -49,7 +49,7 @@ public final class S3TestServer implements AutoCloseable {
     public static final String SECRET_KEY = "etiqueta-secret-key";
     public static final String REGION = "us-east-1";
 
-    private final S3Proxy proxy;
+    private S3Proxy proxy;
     private final Backend blobStore;
     private final URI endpoint;
     private final Map<String, String> savedProperties = new HashMap<>();
@@ -66,23 +66,42 @@ public final class S3TestServer implements AutoCloseable {
     public static S3TestServer start() {
         try {
             Backend blobStore = new Backend(BlobStores.create("transient", new Properties()));
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(blobStore)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .jettyMaxThreads(24)
-                    .build();
-            proxy.start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!"STARTED".equals(proxy.getState())) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-                Thread.sleep(10);
-            }
+            S3Proxy proxy = serve(blobStore, 0);
             S3TestServer server = new S3TestServer(proxy, blobStore, URI.create("http://127.0.0.1:" + proxy.getPort()));
             server.createBucket(BUCKET);
             return server;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process S3 server: " + e, e);
+        }
+    }
+
+    private static S3Proxy serve(Backend blobStore, int port) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .jettyMaxThreads(24)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            Thread.sleep(10);
+        }
+        return proxy;
+    }
+
+    /**
+     * Starts a stopped server again on the same port with the objects it held (an outage that ends): clients
+     * configured with {@link #endpoint()} reach it again without being told anything.
+     */
+    public synchronized void restart() {
+        if (running) return;
+        try {
+            proxy = serve(blobStore, endpoint.getPort());
+            running = true;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart the in-process S3 server on port " + endpoint.getPort() + ": " + e, e);
         }
     }
 
@@ -145,7 +164,7 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /** Stops the server (for fault tests); the endpoint then refuses connections. */
-    public void stop() {
+    public synchronized void stop() {
         if (!running) return;
         running = false;
         try {

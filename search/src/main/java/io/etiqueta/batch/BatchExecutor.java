@@ -8,6 +8,7 @@ import io.etiqueta.trial.TrialRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class BatchExecutor implements AutoCloseable {
      * earlier coordinator is still alive for it (killed before its worker marked the trial RUNNING), follows that one.
      */
     public synchronized BatchJob start(String searchId, String trialId) {
-        if (adopt(searchId, trialId)) return live.get(searchId + "/" + trialId);
+        if (followRecorded(searchId, trialId)) return live.get(searchId + "/" + trialId);
         String name = JobRequest.jobName(searchId, trialId);
         List<String> command = List.of("worker", "--search", searchId, "--trial", trialId, "--store", storeLocation);
         Map<String, String> environment = Map.of("ETIQUETA_STORE", storeLocation, "ETIQUETA_SEARCH_ID", searchId, "ETIQUETA_TRIAL_ID", trialId);
@@ -134,15 +135,37 @@ public final class BatchExecutor implements AutoCloseable {
     }
 
     /**
-     * Follows the trial's recorded job when Batch says it is still waiting or running (a coordinator was killed or
-     * stopped while it ran); returns false when there is no such job, so the caller starts the trial afresh.
+     * Follows the trial's job when Batch says it is still waiting or running (a coordinator was killed or stopped
+     * while it ran): the job recorded beside the trial, else a live job of the trial's name on the queue (the
+     * coordinator died between SubmitJob and recording the job's id; one ListJobs call), which is then recorded.
+     * Returns false when there is no live job, so the caller starts the trial afresh.
      */
     public synchronized boolean adopt(String searchId, String trialId) {
+        return followRecorded(searchId, trialId) || followByName(searchId, trialId);
+    }
+
+    /** Follows the job recorded beside the trial when it is still alive. */
+    private boolean followRecorded(String searchId, String trialId) {
         Optional<BatchJob> recorded = recorded(store, searchId, trialId);
         if (recorded.isEmpty()) return false;
         JobState state = batch.describe(List.of(recorded.get().jobId())).get(recorded.get().jobId());
         if (state == null || state.ended()) return false;
         BatchJob job = recorded.get().with(state, clock.instant());
+        store.put(jobKey(searchId, trialId), Json.bytes(job));
+        follow(searchId, trialId, job);
+        return true;
+    }
+
+    /** Follows (and records) the newest live job of the trial's name on the queue, if any. */
+    private boolean followByName(String searchId, String trialId) {
+        String name = JobRequest.jobName(searchId, trialId);
+        Optional<JobState> live = batch.findByName(settings.queue(), name).stream()
+                .filter(j -> !j.ended())
+                .max(Comparator.comparing(JobState::created, Comparator.nullsFirst(Comparator.naturalOrder())));
+        if (live.isEmpty()) return false;
+        JobState state = live.get();
+        BatchJob job = new BatchJob("batch", state.jobId(), name, settings.queue(), settings.jobDefinition(),
+                state.created() != null ? state.created() : clock.instant(), null, state.status(), state.attempts(), null, clock.instant());
         store.put(jobKey(searchId, trialId), Json.bytes(job));
         follow(searchId, trialId, job);
         return true;

@@ -59,10 +59,10 @@ public final class BatchTrialExecutor implements TrialExecutor {
         jobs.cancel(searchId, trialId, reason);
     }
 
-    @Override public Set<String> adopt(List<TrialRecord> running) {
+    @Override public Set<String> adopt(List<TrialAssignment> unfinished) {
         Set<String> adopted = new LinkedHashSet<>();
-        for (TrialRecord t : running) {
-            if (jobs.adopt(searchId, t.id())) adopted.add(t.id());
+        for (TrialAssignment t : unfinished) {
+            if (jobs.adopt(searchId, t.trialId())) adopted.add(t.trialId());
         }
         return adopted;
     }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.PatientStore;
 import io.etiqueta.champion.Champion;
 import io.etiqueta.data.FashionMnist;
 import io.etiqueta.report.PublishedReport;
@@ -58,7 +59,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (workers != null) search = search.withWorkers(workers);
         String location = storeOption.location();
         String searchId;
-        try (Store store = storeOption.open()) {
+        try (Store store = PatientStore.of(storeOption.open())) { // rides out a store outage
             out.println("1/4 searching: " + search.strategy().id() + " search over " + search.searched().size()
                     + " hyperparameters on " + data + " (store " + store.location() + ")");
             out.flush();

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.PatientStore;
 import io.etiqueta.search.execution.WarmStart;
 import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.SearchFileException;
@@ -102,6 +103,12 @@ public final class SearchCommand implements Callable<Integer> {
                 description = "Where trials run: local (threads of this process) or batch (one AWS Batch job per trial); default: the file's executor.kind, else local.")
         String executor;
 
+        /**
+         * Patient (rides out a store outage): the coordinator, its trials and the trial engine's bundle writes all go
+         * through this one store, so no training that finished is lost because the store blinked.
+         */
+        @Override Store openStore() { return PatientStore.of(super.openStore(), line -> { err().println(line); err().flush(); }); }
+
         SearchRunner runner(Store s) {
             boolean terminal = Terminal.interactive() && !"false".equals(System.getProperty("etiqueta.progress"));
             return new SearchRunner(s, parent.engines.apply(s), new SearchProgress(out(), terminal)).withExecutorKind(executor);
@@ -163,9 +170,13 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Ask a running search to stop: no new trial starts; running trials finish.")
+    @Command(name = "stop", description = {"Ask a running search to stop: no new trial starts; running trials finish (drain).",
+            "With --now running trials end too: a local trial after its current epoch (keeping what it trained, recorded pruned),",
+            "a Batch job is terminated. Resume the search later with 'etiqueta search resume ID'."})
     static final class Stop extends StoreCommand {
         @Parameters(paramLabel = "SEARCH-ID") String id;
+        @Option(names = "--now", description = "Also end the running trials (local: after their current epoch; Batch: TerminateJob) instead of letting them finish.")
+        boolean now;
 
         @Override int run() {
             try (Store s = openStore()) {
@@ -179,8 +190,10 @@ public final class SearchCommand implements Callable<Integer> {
                     out().println("search " + id + " is not running (" + r.status().id() + ")");
                     return ExitCodes.OK;
                 }
-                searches.requestStop(id);
-                out().println("asked search " + id + " to stop; it stops before its next trial (resume it with 'etiqueta search resume " + id + "')");
+                searches.requestStop(id, now);
+                out().println(now
+                        ? "asked search " + id + " to stop now: running trials end after their current epoch, Batch jobs are terminated (resume it with 'etiqueta search resume " + id + "')"
+                        : "asked search " + id + " to stop; it stops before its next trial, running trials finish (resume it with 'etiqueta search resume " + id + "')");
                 return ExitCodes.OK;
             }
         }

@@ -1,5 +1,6 @@
 package io.etiqueta.cli;
 
+import io.etiqueta.search.execution.PatientStore;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
@@ -42,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         TrialConfig config = trainOptions.config();
-        try (Store store = storeOption.open()) {
+        try (Store store = PatientStore.of(storeOption.open(), line -> { err.println(line); err.flush(); })) { // the trained model survives a store outage
             PrintWriter progress = json ? err : out;
             StandaloneTrial.Result result = StandaloneTrial.run(store, dataset, config, validation, test, skipBadFiles.skip(),
                     threads == null ? CpuBackend.cores() : threads, line -> { progress.println(line); progress.flush(); });

@@ -38,9 +38,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
-        try (Store store = PatientStore.of(storeOption.open())) {
+        var err = spec.commandLine().getErr();
+        try (Store store = PatientStore.of(storeOption.open(), line -> { err.println(line); err.flush(); })) {
             Worker.Outcome outcome = Worker.run(new TrialRun(store, engines.apply(store), batchIds(), Clock.systemUTC())::run, searchId, trialId);
-            (outcome.exitCode() == WorkerExit.DONE ? out : spec.commandLine().getErr()).println("etiqueta worker: " + outcome.message());
+            (outcome.exitCode() == WorkerExit.DONE ? out : err).println("etiqueta worker: " + outcome.message());
             return outcome.exitCode();
         }
     }

@@ -1,6 +1,5 @@
 package io.etiqueta.train;
 
-import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -39,11 +38,43 @@ public final class CpuBackend {
     /** Whether the loaded libnd4j was built with oneDNN and lets ops use it. */
     public static boolean oneDnn() {
         try {
-            return Nd4jCpu.Environment.getInstance().isUseONEDNN()
-                    && Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "").equalsIgnoreCase("CPU")
+            return Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "").equalsIgnoreCase("CPU")
+                    && cpuEnvironmentUsesOneDnn()
                     && buildInformation().contains("HAVE_ONEDNN");
         } catch (RuntimeException | LinkageError e) {
             return false;
+        }
+    }
+
+    /**
+     * nd4j-native's {@code Nd4jCpu.Environment.getInstance().isUseONEDNN()}, looked up by name: the CUDA build
+     * ({@code -Pcuda}) has no nd4j-native on its class path and must still compile and load this class.
+     */
+    public static boolean cpuEnvironmentUsesOneDnn() {
+        if (CpuEnvironment.IS_USE_ONEDNN == null) return false; // not the CPU backend
+        try {
+            return Boolean.TRUE.equals(CpuEnvironment.IS_USE_ONEDNN.invoke(CpuEnvironment.GET_INSTANCE.invoke(null)));
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /** The CPU backend's environment methods, looked up once (DL4J's helpers ask often); null without nd4j-native. */
+    private static final class CpuEnvironment {
+        static final java.lang.reflect.Method GET_INSTANCE;
+        static final java.lang.reflect.Method IS_USE_ONEDNN;
+
+        static {
+            java.lang.reflect.Method getInstance = null, isUseOneDnn = null;
+            try {
+                Class<?> environment = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                getInstance = environment.getMethod("getInstance");
+                isUseOneDnn = environment.getMethod("isUseONEDNN");
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // the CUDA build: no nd4j-native
+            }
+            GET_INSTANCE = getInstance;
+            IS_USE_ONEDNN = isUseOneDnn;
         }
     }
 

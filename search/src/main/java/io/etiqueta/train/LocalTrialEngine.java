@@ -75,6 +75,9 @@ public final class LocalTrialEngine implements TrialEngine {
     public void concurrentTrials(int trials) { settings = settings.forWorkers(trials); }
 
     @Override
+    public String backend() { return Backend.describe(); }
+
+    @Override
     public TrialRecord run(TrialRequest request, EpochObserver observer) {
         String backend = Backend.describe();
         return train(request, observer).withBackend(backend);

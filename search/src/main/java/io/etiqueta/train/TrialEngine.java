@@ -16,4 +16,10 @@ public interface TrialEngine {
      * shares the cores out among them (two workers on two cores: one thread each, not two pools of two).
      */
     default void concurrentTrials(int trials) {}
+
+    /**
+     * The backend and device this engine trains on, as the live ND4J backend describes it ("cpu: avx2, 2 threads",
+     * "cuda: NVIDIA A10G"); null when the engine does not say (a test's stand-in). Asked once a trial trains.
+     */
+    default String backend() { return null; }
 }

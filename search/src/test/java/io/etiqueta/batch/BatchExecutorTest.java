@@ -170,6 +170,21 @@ class BatchExecutorTest {
         }
     }
 
+    @Test void resumeAdoptsALiveJobThatAKilledCoordinatorSubmittedButNeverRecorded() throws Exception {
+        // the coordinator died between SubmitJob and writing job.json: only Batch knows the job, by its name
+        String jobId = jobs.submit(new JobRequest(JobRequest.jobName("s1", "t0006"), "gpu", "worker",
+                List.of("worker", "--search", "s1", "--trial", "t0006", "--store", store.location()), Map.of(), 2, Duration.ofMinutes(5), 1));
+        assertThat(BatchExecutor.recorded(store, "s1", "t0006")).isEmpty();
+        try (BatchExecutor resumed = executor()) {
+            assertThat(resumed.adopt("s1", "t0006")).as("found by its name on the queue").isTrue();
+            assertThat(BatchExecutor.recorded(store, "s1", "t0006")).get().extracting(BatchJob::jobId).isEqualTo(jobId);
+            assertThat(resumed.adopt("s1", "t0007")).as("no job of that name").isFalse();
+            assertThat(service.calls("submitjob")).as("adopted, not submitted again").isEqualTo(1);
+            resumed.cancel("s1", "t0006", "test over");
+            assertThat(awaitAll(resumed, 1)).extracting(e -> e.job().jobId()).containsExactly(jobId);
+        }
+    }
+
     @Test void aFinalRecordIsReadAsTheWorkerWroteIt() {
         store.put(StoreLayout.trialRecord("s", "t0001"), Json.bytes(new TrialRecord("t0001", "s", 1, TrialState.COMPLETE, null, null, null,
                 null, null, "max epochs", null, null, null, null, null, null, Instant.now(), Instant.now())));

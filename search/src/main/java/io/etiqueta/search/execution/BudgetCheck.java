@@ -18,11 +18,14 @@ final class BudgetCheck {
      */
     String limit(int proposed, double elapsedHours, int epochs, double instanceHours) {
         if (budget.trials() != null && proposed >= budget.trials()) return "budget: " + budget.trials() + " trials";
-        if (budget.hours() != null && elapsedHours >= budget.hours()) return "budget: " + plain(budget.hours()) + " hours";
+        if (budget.hours() != null && elapsedHours >= budget.hours()) return hoursReason(budget.hours());
         if (budget.epochs() != null && epochs >= budget.epochs()) return "budget: " + budget.epochs() + " epochs";
         if (budget.instanceHours() != null && instanceHours >= budget.instanceHours()) return "budget: " + plain(budget.instanceHours()) + " instance hours";
         return null;
     }
+
+    /** Why a search ends, and its running trials stop, when its hours are spent: "budget: 0.5 hours". */
+    static String hoursReason(double hours) { return "budget: " + plain(hours) + " hours"; }
 
     private static String plain(double v) { return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString(); }
 }

@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -53,6 +54,8 @@ import java.util.TreeMap;
  */
 public final class SearchRunner {
     private static final String STOP = "stop requested";
+    /** Why running trials end on {@code search stop --now} (their cancel markers and terminated jobs say so). */
+    static final String STOPPED_NOW = "search stopped with --now";
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final SearchStore searches;
@@ -198,7 +201,11 @@ public final class SearchRunner {
                     if (stop == null && budgetStop != null) stop = budgetStop;
                     if (inFlightCount() == 0) break;
                     for (TrialExecutor.TrialEnd ended : executor.awaitEnded(POLL)) ended(ended);
-                    if (stop == null && searches.stopRequested(id)) stop = STOP;
+                    if (!stoppingNow) {
+                        Optional<Boolean> marker = searches.stopMarker(id);
+                        if (marker.isPresent() && stop == null) stop = STOP;
+                        if (marker.orElse(false)) stopRunning(executor);
+                    }
                     if (stop == null && lease.lost() != null) stop = lostLease();
                 }
                 if (stop == null) stop = "search space exhausted";
@@ -233,7 +240,6 @@ public final class SearchRunner {
          */
         private Deque<TrialAssignment> replay(Map<Integer, TrialRecord> stored, TrialExecutor executor) {
             Deque<TrialAssignment> restart = new ArrayDeque<>();
-            List<TrialRecord> running = new ArrayList<>();
             for (TrialAssignment request : searches.requests(id)) {
                 for (int n : request.toldBefore()) {
                     TrialRecord outcome = stored.get(n);
@@ -250,24 +256,38 @@ public final class SearchRunner {
                 TrialRecord known = stored.get(request.number());
                 if (known != null && known.state().finished()) {
                     synchronized (this) { finals.put(known.number(), known); }
-                } else if (known != null && known.state() == TrialState.RUNNING) {
-                    running.add(known);
-                    restart.add(request);
                 } else {
-                    restart.add(request);
+                    restart.add(request); // RUNNING when an earlier coordinator stopped, or never started
                 }
             }
             // outcomes that arrived after the last proposal: told in the order they finished
             finals.values().stream().filter(t -> !told.contains(t.number()))
                     .sorted(Comparator.comparing((TrialRecord t) -> t.finished() == null ? Instant.EPOCH : t.finished()).thenComparingInt(TrialRecord::number))
                     .forEach(this::tell);
-            Set<String> adopted = executor.adopt(running);
+            Set<String> adopted = executor.adopt(List.copyOf(restart));
             restart.removeIf(r -> {
                 if (!adopted.contains(r.trialId())) return false;
                 synchronized (this) { inFlight.put(r.trialId(), clock.instant()); }
                 return true;
             });
             return restart;
+        }
+
+        private boolean stoppingNow;
+
+        /**
+         * {@code search stop --now}: every running trial gets its cancel marker (a trial training here or in a worker
+         * ends after its current epoch or checkpoint, keeping what it trained) and the executor ends it its own way (a
+         * Batch job is terminated). They are recorded as they end; the search then stops.
+         */
+        private void stopRunning(TrialExecutor executor) {
+            stoppingNow = true;
+            List<String> running;
+            synchronized (this) { running = List.copyOf(inFlight.keySet()); }
+            for (String trialId : running) {
+                searches.requestCancel(id, trialId, STOPPED_NOW);
+                executor.cancel(trialId, STOPPED_NOW);
+            }
         }
 
         /** Under a time budget: does not start what cannot finish in time without saying so, shrinks what fits partly. */
@@ -326,11 +346,28 @@ public final class SearchRunner {
             toldSinceProposal.add(outcome.number());
         }
 
-        /** An executor could not run the trial: FAILED with its reason, unless a final record got there first. */
+        /**
+         * An executor could not run the trial: FAILED with its reason, unless a final record got there first. A trial
+         * the coordinator ended ("cancelled: ...", e.g. a Batch job terminated by {@code stop --now}) is PRUNED with
+         * the curve its progress file shows, as a trial that saw its cancel marker itself would be.
+         */
         private TrialRecord recordFailure(TrialAssignment request, String why) {
             Instant now = clock.instant();
-            TrialRecord failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.FAILED, request.config(), request.dataset(),
-                    null, null, null, why, null, null, null, null, null, why, now, now);
+            Instant started;
+            synchronized (this) { started = inFlight.getOrDefault(request.trialId(), now); }
+            TrialRecord failed;
+            if (why.startsWith("cancelled: ")) {
+                var progress = searches.progress(id, request.trialId()).orElse(null);
+                List<io.etiqueta.trial.EpochMetrics> curve = progress == null ? List.of() : progress.epochs();
+                Integer best = curve.stream().min(Comparator.comparingDouble(io.etiqueta.trial.EpochMetrics::valLoss))
+                        .map(io.etiqueta.trial.EpochMetrics::epoch).orElse(null);
+                failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.PRUNED, request.config(), request.dataset(),
+                        null, curve, best, why, null, null, null, null, null, null, started, now,
+                        progress == null ? List.of() : progress.checkpoints(), request.epochLimit());
+            } else {
+                failed = new TrialRecord(request.trialId(), id, request.number(), TrialState.FAILED, request.config(), request.dataset(),
+                        null, null, null, why, null, null, null, null, null, why, started, now);
+            }
             try {
                 searches.finish(failed);
                 return failed;

@@ -35,10 +35,11 @@ public interface TrialExecutor extends AutoCloseable {
     default void cancel(String trialId, String reason) {}
 
     /**
-     * On resume: of the trials an earlier coordinator left RUNNING, those this executor still watches (remote jobs
-     * that outlived it, found by the ids recorded in their progress); the coordinator starts the others again.
+     * On resume: of the trials an earlier coordinator proposed that have no final record (left RUNNING, or never
+     * seen running: it may have died right after handing them over), those this executor still watches (remote jobs
+     * that outlived it, found by their recorded ids or by name); the coordinator starts the others again.
      */
-    default Set<String> adopt(List<TrialRecord> running) { return Set.of(); }
+    default Set<String> adopt(List<TrialAssignment> unfinished) { return Set.of(); }
 
     /** Stops watching; running local trials are abandoned (their RUNNING records are redone on resume). */
     @Override void close();

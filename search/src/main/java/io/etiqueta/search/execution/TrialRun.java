@@ -1,6 +1,5 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.json.Json;
 import io.etiqueta.search.pruning.Pruner;
 import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.store.SearchStore;
@@ -8,6 +7,7 @@ import io.etiqueta.search.store.TrialAssignment;
 import io.etiqueta.search.store.TrialProgress;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.train.BackendUnavailableException;
 import io.etiqueta.train.EpochObserver;
 import io.etiqueta.train.TrialEngine;
 import io.etiqueta.trial.Checkpoint;
@@ -41,7 +41,6 @@ public final class TrialRun {
     private final TrialEngine engine;
     private final Clock clock;
     private final String host;
-    private final String backend;
     private final Map<String, String> executorIds;
 
     public TrialRun(Store store, TrialEngine engine) { this(store, engine, Map.of(), Clock.systemUTC()); }
@@ -52,7 +51,6 @@ public final class TrialRun {
         this.engine = engine;
         this.clock = clock;
         this.host = hostName();
-        this.backend = System.getProperty("etiqueta.backend", "cpu");
         this.executorIds = Map.copyOf(executorIds);
     }
 
@@ -74,8 +72,8 @@ public final class TrialRun {
         StoredPeers peers = new StoredPeers(searches, searchId, request.pruning().rule() == PruningSettings.Rule.ASHA);
         EpochObserver pruning = pruner.observer(trialId, request.config(), request.epochLimit(), peers::curves, curve ->
                 searches.writeProgress(searchId, new TrialProgress(trialId, curve.epochs().size(), curve.maxEpochs(), curve.epochs(),
-                        curve.checkpoints(), clock.instant(), host, backend, executorIds)));
-        EpochObserver observer = new EpochObserver() {
+                        curve.checkpoints(), clock.instant(), host, backend(), executorIds)));
+        EpochObserver pruningAndCancel = new EpochObserver() {
             @Override public String afterEpoch(List<EpochMetrics> epochsSoFar) {
                 String prune = pruning.afterEpoch(epochsSoFar);
                 return prune != null ? prune : cancelled(searchId, trialId);
@@ -87,6 +85,9 @@ public final class TrialRun {
                 return pruning.atCheckpoint(checkpointsSoFar, epochsSoFar);
             }
         };
+        // the search's hours budget ends the trial at its next epoch or checkpoint, keeping what it trained
+        TimeBudget hours = TimeBudget.of(searches, searchId, clock);
+        EpochObserver observer = hours == null ? pruningAndCancel : pruningAndCancel.stoppingWhen(hours::spent);
         TrialRecord outcome;
         try {
             outcome = engine.run(request.request(), observer);
@@ -104,6 +105,8 @@ public final class TrialRun {
                 }
                 if (!outcome.config().equals(request.config())) outcome = failed(running, "the trial engine changed the configuration");
             }
+        } catch (BackendUnavailableException e) {
+            throw e; // this host cannot train (a CUDA build without a GPU): not the trial's fault; a worker asks for a retry
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
             outcome = failed(running, "crashed: " + e);
@@ -117,17 +120,20 @@ public final class TrialRun {
         }
     }
 
+    /** What the engine says it trains on; asked after an epoch, when its backend has loaded. */
+    private String backend() {
+        try {
+            return engine.backend();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** Why the trial must end now: its cancel marker, or the search stopped with --now; null to go on. */
     private String cancelled(String searchId, String trialId) {
         String reason = searches.cancelRequested(searchId, trialId).orElse(null);
         if (reason != null) return "cancelled: " + reason;
-        return stopNow(searchId) ? "cancelled: search stopped with --now" : null;
-    }
-
-    private boolean stopNow(String searchId) {
-        return searches.store().get(SearchStore.stopKey(searchId))
-                .map(b -> Boolean.TRUE.equals(Json.read(b, Map.class).get("now")))
-                .orElse(false);
+        return searches.stopMarker(searchId).orElse(false) ? "cancelled: " + SearchRunner.STOPPED_NOW : null;
     }
 
     private TrialRecord failed(TrialRecord running, String reason) {

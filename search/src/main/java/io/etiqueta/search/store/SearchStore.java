@@ -206,5 +206,10 @@ public final class SearchStore {
 
     public boolean stopRequested(String searchId) { return store.exists(stopKey(searchId)); }
 
+    /** The search's stop marker: empty when there is none, true when it asks running trials to end too ({@code --now}). */
+    public Optional<Boolean> stopMarker(String searchId) {
+        return store.get(stopKey(searchId)).map(b -> Boolean.TRUE.equals(Json.read(b, java.util.Map.class).get("now")));
+    }
+
     public void clearStop(String searchId) { store.delete(stopKey(searchId)); }
 }

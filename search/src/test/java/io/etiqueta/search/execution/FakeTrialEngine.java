@@ -56,6 +56,16 @@ public final class FakeTrialEngine implements TrialEngine {
     }
 
     private final double reportedSecondsPerEpoch;
+    private volatile Path bundleGate;
+
+    /**
+     * Before storing a completed trial's bundle, logs "trained <trialId>" and waits until {@code gate} exists: a test
+     * can then take the store down exactly between the end of training and the bundle write.
+     */
+    public FakeTrialEngine gateBundlesOn(Path gate) {
+        this.bundleGate = gate;
+        return this;
+    }
 
     /** How many times this configuration was trained by this engine. */
     public int runs(TrialConfig c) { return runs.getOrDefault(c, new AtomicInteger()).get(); }
@@ -131,11 +141,17 @@ public final class FakeTrialEngine implements TrialEngine {
                 reason = "pruned at epoch " + e + ": " + prune; // as the real engine words it
                 break;
             }
+            String stop = observer.stopNow();
+            if (stop != null && e < (limit != null ? limit : c.epochs())) {
+                reason = "stopped at epoch " + e + ": " + stop; // as the real engine words it: complete, best epoch kept
+                break;
+            }
         }
         String bundleKey = null;
         TestMetrics test = null;
         if (state == TrialState.COMPLETE) {
             bundleKey = StoreLayout.bundle(request.searchId(), request.trialId());
+            awaitGate(request.trialId());
             store.put(bundleKey, ("fake bundle " + c.summary()).getBytes(StandardCharsets.UTF_8));
             test = new TestMetrics(100, target - 0.01, 1.0, List.of("a", "b"), List.of(), null, null, null, List.of(), List.of(),
                     c.model() == ModelFamily.MLP ? 0.2 : 1.5);
@@ -144,6 +160,23 @@ public final class FakeTrialEngine implements TrialEngine {
         return new TrialRecord(request.trialId(), request.searchId(), request.number(), state, c, request.dataset(), List.of("a", "b"),
                 curve, best == 0 ? null : best, reason, test, (long) c.layers().stream().mapToInt(i -> i).sum() * 100,
                 new Timing(0, reportedSecondsPerEpoch * curve.size(), 0, 0), null, bundleKey, error, started, Instant.now(), null, limit);
+    }
+
+    private void awaitGate(String trialId) {
+        Path gate = bundleGate;
+        if (gate == null) return;
+        append("trained " + trialId);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(gate)) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the bundle gate " + gate + " never opened");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        append("storing " + trialId);
     }
 
     private void sleep() {

@@ -193,7 +193,7 @@ class BatchSearchTest {
         Files.writeString(file, searchFile("killed", 6, "worker", 3, ""));
         Path out = dir.resolve("coordinator.out");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "-Daws.endpointUrlBatch=" + batch.endpoint(), "-Detiqueta.batch.pollMillis=100", "-Detiqueta.batch.attempts=2",
                 "io.etiqueta.cli.Main", "search", "start", file.toString(), "--store", store.location()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
@@ -333,7 +333,9 @@ class BatchSearchTest {
                 javax.imageio.ImageIO.write(img, "png", images.resolve(cls).resolve(i + ".png").toFile());
             }
         }
+        // C1 only and the serial collector: the JVM's own work (start-up, compiling) is most of a tiny trial's cost
         List<String> entryPoint = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "io.etiqueta.cli.Main");
         Map<String, String> env = new HashMap<>(s3.environment());
         env.put("OMP_NUM_THREADS", "1");

@@ -1,6 +1,11 @@
 package io.etiqueta.search.execution;
 
+import io.etiqueta.report.Report;
+import io.etiqueta.report.ReportInput;
+import io.etiqueta.report.Reports;
+import io.etiqueta.report.StoredSearches;
 import io.etiqueta.search.pruning.Pruner;
+import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
@@ -214,6 +219,52 @@ class SearchRunnerTest {
             }
         }
         assertThat(first.totalRuns() + second.totalRuns()).isEqualTo(30);
+    }
+
+    @Test void resumesAndReportsGoByTheStoredSpecNotTheFileText() {
+        Store store = Stores.open(dir.toString());
+        SearchStore searches = new SearchStore(store);
+        String source = file("genetic", 12, "");
+        SearchListener stopAfterFourAndEight = new SearchListener() {
+            @Override public void trialFinished(SearchRecord s, TrialRecord t) {
+                if (s.counts().trials() == 4 || s.counts().trials() == 8) searches.requestStop(s.id());
+            }
+        };
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), stopAfterFourAndEight);
+        String id = runner.create(SearchFiles.parse(source, "f.yaml"), source, "f.yaml").id();
+        assertThat(runner.run(id, null).status()).isEqualTo(SearchStatus.STOPPED);
+
+        // the kept text now says another search (5 trials in generations of 3): the resume goes by the stored spec
+        String other = file("genetic", 5, "").replace("population: 6", "population: 3");
+        assertThat(SearchFiles.parse(other, "f.yaml").budget().trials()).isEqualTo(5);
+        replaceSource(searches, id, other);
+        SearchRecord second = runner.run(id, null);
+        assertThat(second.status()).isEqualTo(SearchStatus.STOPPED);
+        assertThat(second.counts().trials()).isGreaterThanOrEqualTo(8);
+        assertThat(second.source()).as("the text is kept as it is, for display").isEqualTo(other);
+
+        // and now the text does not parse at all: the resume and the report still work from the spec
+        replaceSource(searches, id, "name: [this no longer parses");
+        assertThatThrownBy(() -> SearchFiles.parse("name: [this no longer parses", "f.yaml")).isInstanceOf(SearchFileException.class);
+        SearchRecord done = runner.run(id, null);
+        assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(done.statusReason()).isEqualTo("budget: 12 trials");
+        assertThat(done.sessions()).isEqualTo(3);
+        assertThat(done.spec()).isEqualTo(SearchFiles.parse(source, "f.yaml"));
+        assertThat(searches.trials(id)).hasSize(12);
+
+        ReportInput report = StoredSearches.read(store, id, List.of());
+        assertThat(report.search().budget()).startsWith("12 of 12 trials");
+        assertThat(report.search().generations()).as("generations of the stored population, 6")
+                .containsEntry(SearchStore.trialId(6), 0).containsEntry(SearchStore.trialId(7), 1).containsEntry(SearchStore.trialId(12), 1);
+        assertThat(new String(Reports.generator().generate(report).file(Report.INDEX), java.nio.charset.StandardCharsets.UTF_8)).contains(id);
+    }
+
+    /** Rewrites the search file's text kept in search.json, as an edit of the store (or a newer parser) would change it. */
+    static void replaceSource(SearchStore searches, String id, String text) {
+        SearchRecord r = searches.load(id).orElseThrow();
+        searches.save(new SearchRecord(r.formatVersion(), r.id(), r.name(), r.file(), text, r.spec(), r.status(), r.statusReason(),
+                r.created(), r.updated(), r.finished(), r.elapsedSeconds(), r.sessions(), r.counts(), r.bestTrialId(), r.bestValue(), r.owner()));
     }
 
     @Test void hoursAndEpochBudgetsEndTheSearch() {

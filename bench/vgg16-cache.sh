@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uptime
-./mvnw -B -q -pl search -am test -Dtest=Vgg16CacheBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.images="${BENCH_IMAGES:-40}" -Dbench.epochs="${BENCH_EPOCHS:-3}" 2>&1 | grep -vE '^\s*at |WARN|INFO'
+# spinning OpenMP threads starve a loaded 2-core machine, as in the test run
+OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
+JAVA_OPTS="-Dbench.images=${BENCH_IMAGES:-40} -Dbench.epochs=${BENCH_EPOCHS:-3} ${JAVA_OPTS:-}" \
+  bench/java search io.etiqueta.train.Vgg16CacheBenchmark 2>&1 | grep -vE '^\s*at |WARN|INFO'
 uptime

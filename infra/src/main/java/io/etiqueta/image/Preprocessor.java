@@ -1,7 +1,5 @@
 package io.etiqueta.image;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
@@ -72,21 +70,13 @@ public final class Preprocessor {
 
     private BufferedImage resizedRgb(BufferedImage image) {
         int w = spec.width(), h = spec.height();
-        image = grayAsRgb(image);
-        if (image.getWidth() == w && image.getHeight() == h && image.getType() == BufferedImage.TYPE_INT_RGB) return image;
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            // transparent areas become white, as on a web page
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
+        BufferedImage rgb = grayAsRgb(image);
+        if (rgb.getWidth() == w && rgb.getHeight() == h && rgb.getType() == BufferedImage.TYPE_INT_RGB) return rgb;
+        return Canvas.white(w, h, g -> { // transparent areas become white
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+            g.drawImage(rgb, 0, 0, w, h, null);
+        });
     }
 
     /**

@@ -35,17 +35,28 @@ public final class Labeler {
 
     public ModelBundle bundle() { return bundle; }
 
+    /**
+     * Decodes image file bytes with this labeler's decoder (and its pixel limit): the one way images reach the
+     * network, for a single image and for each image of a batch.
+     */
+    public BufferedImage decode(byte[] image) { return decoder.decode(image); }
+
     /** Decodes and labels one image given as file bytes; see {@link #top}. */
-    public List<Label> label(byte[] image, int topK, double minConfidence) {
-        return top(probabilities(List.of(preprocessor.pixels(decoder.decode(image))))[0], topK, minConfidence);
+    public List<Label> label(byte[] image, LabelLimits limits) {
+        return labelImages(List.of(decode(image)), limits).getFirst();
     }
 
-    /** Labels already decoded images in one forward pass. */
-    public List<List<Label>> labelImages(List<BufferedImage> images, int topK, double minConfidence) {
+    /** {@link #label(byte[], LabelLimits)} with the limits given one by one. */
+    public List<Label> label(byte[] image, int topK, double minConfidence) {
+        return label(image, new LabelLimits(topK, minConfidence));
+    }
+
+    /** Labels already decoded images ({@link #decode}) in one forward pass. */
+    public List<List<Label>> labelImages(List<BufferedImage> images, LabelLimits limits) {
         List<byte[]> pixels = images.stream().map(preprocessor::pixels).toList();
         float[][] probabilities = probabilities(pixels);
         List<List<Label>> out = new ArrayList<>(probabilities.length);
-        for (float[] p : probabilities) out.add(top(p, topK, minConfidence));
+        for (float[] p : probabilities) out.add(top(p, limits));
         return out;
     }
 
@@ -69,13 +80,11 @@ public final class Labeler {
      * The {@code topK} most likely labels whose confidence is at least {@code minConfidence}, most likely first.
      * A floor nothing reaches gives an empty list, not an error.
      */
-    public List<Label> top(float[] probabilities, int topK, double minConfidence) {
-        if (topK < 1) throw new IllegalArgumentException("top K must be at least 1, got " + topK);
-        if (minConfidence < 0 || minConfidence > 1) throw new IllegalArgumentException("minimum confidence must be within 0..1, got " + minConfidence);
+    public List<Label> top(float[] probabilities, LabelLimits limits) {
         return IntStream.range(0, probabilities.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -probabilities[i]).thenComparing(i -> i))
-                .filter(i -> probabilities[i] >= minConfidence)
-                .limit(topK)
+                .filter(i -> probabilities[i] >= limits.minConfidence())
+                .limit(limits.topK())
                 .map(i -> new Label(labels.get(i), probabilities[i]))
                 .toList();
     }

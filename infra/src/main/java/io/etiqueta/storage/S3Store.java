@@ -28,11 +28,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -514,13 +509,8 @@ final class S3Store implements Store {
         }
 
         static S3Settings fromEnvironment() {
-            Optional<URI> endpoint = Optional.empty();
-            if (!Boolean.parseBoolean(setting("aws.ignoreConfiguredEndpointUrls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"))) {
-                String url = setting("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3", null);
-                if (url == null) url = setting("aws.endpointUrl", "AWS_ENDPOINT_URL", null);
-                if (url != null) endpoint = Optional.of(URI.create(url));
-            }
-            return new S3Settings(endpoint, defaultRegion(endpoint.isPresent()),
+            Optional<URI> endpoint = AwsSettings.endpoint("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3");
+            return new S3Settings(endpoint, AwsSettings.region(endpoint.isPresent()).orElse(Region.US_EAST_1),
                     Boolean.parseBoolean(setting("etiqueta.s3.pathStyle", "ETIQUETA_S3_PATH_STYLE", "false").toLowerCase(Locale.ROOT)),
                     Integer.parseInt(setting("aws.maxAttempts", "AWS_MAX_ATTEMPTS", "5")),
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.retryBaseDelayMillis", "ETIQUETA_S3_RETRY_BASE_DELAY_MILLIS", "100"))),
@@ -529,25 +519,8 @@ final class S3Store implements Store {
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.s3.socketTimeoutMillis", "ETIQUETA_S3_SOCKET_TIMEOUT_MILLIS", "60000"))));
         }
 
-        /**
-         * The SDK's region chain, else us-east-1. With an endpoint override (an S3-compatible server) the chain
-         * stops before asking EC2 instance metadata, which would only add a timeout off AWS.
-         */
-        private static Region defaultRegion(boolean endpointOverride) {
-            try {
-                AwsRegionProvider chain = endpointOverride
-                        ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
-                        : DefaultAwsRegionProviderChain.builder().build();
-                return chain.getRegion();
-            } catch (SdkClientException e) {
-                return Region.US_EAST_1;
-            }
-        }
-
-        static String setting(String property, String variable, String fallback) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) value = System.getenv(variable);
-            return value == null || value.isBlank() ? fallback : value.trim();
+        private static String setting(String property, String variable, String fallback) {
+            return AwsSettings.setting(property, variable, fallback);
         }
     }
 }

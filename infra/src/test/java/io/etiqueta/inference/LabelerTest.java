@@ -78,13 +78,17 @@ class LabelerTest {
         assertThat(labeler.label(png(0xFF0000), 3, 1.0)).isEmpty(); // a floor nothing reaches: no label, no error
         assertThatThrownBy(() -> labeler.label(png(0xFF0000), 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> labeler.label(png(0xFF0000), 1, 1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..1");
+        // NaN once passed here (every label was left out) while the labelling service refused it: one check now
+        assertThatThrownBy(() -> labeler.label(png(0xFF0000), 1, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("minConfidence must be within 0..1, got NaN");
+        assertThatThrownBy(() -> new LabelLimits(0, 0)).hasMessage("topK must be at least 1, got 0");
+        assertThat(new LabelLimits(1, 1.0).minConfidence()).isEqualTo(1.0);
     }
 
     @Test void aBatchGivesTheSameAnswersAsOneByOne() {
         Labeler labeler = new Labeler(bundle(network()));
-        ImageDecoder decoder = new ImageDecoder();
         List<byte[]> images = List.of(png(0xFF0000), png(0x000000), png(0x804020), Images.encode(Images.filled(1, 1, BufferedImage.TYPE_INT_RGB, 0x7F0000), "png"));
-        List<List<Label>> batch = labeler.labelImages(images.stream().map(decoder::decode).toList(), 3, 0);
+        List<List<Label>> batch = labeler.labelImages(images.stream().map(labeler::decode).toList(), new LabelLimits(3, 0));
         for (int i = 0; i < images.size(); i++) {
             List<Label> one = labeler.label(images.get(i), 3, 0);
             assertThat(batch.get(i)).extracting(Label::label).isEqualTo(one.stream().map(Label::label).toList());
@@ -105,5 +109,7 @@ class LabelerTest {
         Labeler labeler = new Labeler(bundle(network()), new ImageDecoder(10));
         assertThatThrownBy(() -> labeler.label("not an image".getBytes(), 1, 0)).isInstanceOf(ImageRejectedException.class);
         assertThatThrownBy(() -> labeler.label(png(0), 1, 0)).isInstanceOf(ImageRejectedException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> labeler.decode(png(0))).as("a batch's images are decoded with the same limit")
+                .isInstanceOf(ImageRejectedException.class).hasMessageContaining("too large");
     }
 }

@@ -1,6 +1,7 @@
 package io.etiqueta.batch;
 
 import io.etiqueta.search.execution.TrialExecutor;
+import io.etiqueta.storage.AwsSettings;
 import io.etiqueta.search.execution.TrialExecutors;
 
 /**
@@ -15,7 +16,7 @@ public final class BatchExecutorProvider implements TrialExecutors.Provider {
         var s = context.settings();
         BatchExecutor.Settings settings = BatchExecutor.Settings.of(s.queue(), s.jobDefinition(), context.slots(),
                 integer("etiqueta.batch.attempts", "ETIQUETA_BATCH_ATTEMPTS"), integer("etiqueta.batch.timeoutMinutes", "ETIQUETA_BATCH_TIMEOUT_MINUTES"));
-        String pollMillis = BatchJobs.Settings.setting("etiqueta.batch.pollMillis", "ETIQUETA_BATCH_POLL_MILLIS", null);
+        String pollMillis = AwsSettings.setting("etiqueta.batch.pollMillis", "ETIQUETA_BATCH_POLL_MILLIS", null);
         if (pollMillis != null) {
             long ms = Long.parseLong(pollMillis);
             settings = settings.withPolling(java.time.Duration.ofMillis(ms), java.time.Duration.ofMillis(Math.max(ms, 30_000)));
@@ -24,7 +25,7 @@ public final class BatchExecutorProvider implements TrialExecutors.Provider {
     }
 
     private static Integer integer(String property, String variable) {
-        String v = BatchJobs.Settings.setting(property, variable, null);
+        String v = AwsSettings.setting(property, variable, null);
         if (v == null) return null;
         try {
             return Integer.valueOf(v);

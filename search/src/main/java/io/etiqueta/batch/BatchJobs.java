@@ -4,18 +4,13 @@ import io.etiqueta.worker.WorkerExit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryUtils;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import io.etiqueta.storage.AwsRetries;
+import io.etiqueta.storage.AwsSettings;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.BatchClientBuilder;
@@ -250,35 +245,21 @@ public final class BatchJobs implements AutoCloseable {
     public record Settings(Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials, int maxAttempts,
                            Duration baseDelay, Duration maxDelay) {
         public static Settings fromEnvironment() {
-            Optional<URI> endpoint = Optional.empty();
-            if (!Boolean.parseBoolean(setting("aws.ignoreConfiguredEndpointUrls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"))) {
-                String url = setting("aws.endpointUrlBatch", "AWS_ENDPOINT_URL_BATCH", null);
-                if (url == null) url = setting("aws.endpointUrl", "AWS_ENDPOINT_URL", null);
-                if (url != null) endpoint = Optional.of(URI.create(url));
-            }
+            Optional<URI> endpoint = AwsSettings.endpoint("aws.endpointUrlBatch", "AWS_ENDPOINT_URL_BATCH");
             return new Settings(endpoint, region(endpoint.isPresent()), DefaultCredentialsProvider.builder().build(),
                     Integer.parseInt(setting("etiqueta.batch.maxAttempts", "ETIQUETA_BATCH_MAX_ATTEMPTS", "10")),
                     Duration.ofMillis(Long.parseLong(setting("etiqueta.batch.retryBaseDelayMillis", "ETIQUETA_BATCH_RETRY_BASE_DELAY_MILLIS", "200"))),
                     Duration.ofSeconds(20));
         }
 
-        /** The SDK's region chain; with an endpoint override (a local service) it skips instance metadata and falls back to us-east-1. */
+        /** The SDK's region chain; with an endpoint override (a local service) it falls back to us-east-1. */
         private static Region region(boolean endpointOverride) {
-            try {
-                AwsRegionProvider chain = endpointOverride
-                        ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
-                        : DefaultAwsRegionProviderChain.builder().build();
-                return chain.getRegion();
-            } catch (SdkClientException e) {
-                if (endpointOverride) return Region.US_EAST_1;
-                throw new BatchException("no AWS region: set AWS_REGION (or a profile's region) to the region of the Batch queue", e);
-            }
+            return AwsSettings.region(endpointOverride).or(() -> endpointOverride ? Optional.of(Region.US_EAST_1) : Optional.empty())
+                    .orElseThrow(() -> new BatchException("no AWS region: set AWS_REGION (or a profile's region) to the region of the Batch queue", null));
         }
 
-        static String setting(String property, String variable, String fallback) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) value = System.getenv(variable);
-            return value == null || value.isBlank() ? fallback : value.trim();
+        private static String setting(String property, String variable, String fallback) {
+            return AwsSettings.setting(property, variable, fallback);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.etiqueta.errors.Failures;
 import io.etiqueta.bundle.ModelBundle;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
+import io.etiqueta.inference.LabelLimits;
 import io.etiqueta.inference.Labeler;
 import io.etiqueta.json.Json;
 import picocli.CommandLine.*;
@@ -31,9 +32,9 @@ public final class LabelCommand implements Callable<Integer> {
     @Mixin BundleArgument bundle;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "JPEG, PNG, GIF or BMP files.")
     List<Path> images;
-    @Option(names = "--top", defaultValue = "3", description = "How many labels per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "3", description = "How many labels per image, at least 1 (the API's topK; default: ${DEFAULT-VALUE}).")
     int top;
-    @Option(names = "--min-confidence", defaultValue = "0", description = "Leave out labels below this confidence, 0..1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-confidence", defaultValue = "0", description = "Leave out labels below this confidence, 0..1 (the API's minConfidence; default: ${DEFAULT-VALUE}).")
     double minConfidence;
     @Mixin StoreOption storeOption;
     @Option(names = "--json", description = "Print one JSON document: the model and, per image, its labels or its error.")
@@ -42,8 +43,7 @@ public final class LabelCommand implements Callable<Integer> {
     record ImageLabels(String image, List<Label> labels, String error) {}
 
     @Override public Integer call() {
-        if (top < 1) throw new IllegalArgumentException("--top must be at least 1, got " + top);
-        if (minConfidence < 0 || minConfidence > 1) throw new IllegalArgumentException("--min-confidence must be within 0..1, got " + minConfidence);
+        LabelLimits limits = new LabelLimits(top, minConfidence); // checked before the bundle is read, as the service checks them
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         ModelBundle model = bundle.load(storeOption);
         Labeler labeler = new Labeler(model);
@@ -51,7 +51,7 @@ public final class LabelCommand implements Callable<Integer> {
         boolean anyFailed = false;
         for (Path image : images) {
             try {
-                results.add(new ImageLabels(image.toString(), labeler.label(Files.readAllBytes(image), top, minConfidence), null));
+                results.add(new ImageLabels(image.toString(), labeler.label(Files.readAllBytes(image), limits), null));
             } catch (NoSuchFileException e) {
                 results.add(new ImageLabels(image.toString(), null, "no such file"));
                 anyFailed = true;

@@ -1,6 +1,7 @@
 package io.etiqueta.data;
 
 import io.etiqueta.errors.Failures;
+import io.etiqueta.image.Canvas;
 import io.etiqueta.image.Preprocessor;
 
 import javax.imageio.ImageIO;
@@ -129,11 +130,7 @@ public final class DatasetInspector {
 
         int width = labelW + perClass * (tileW + GAP) + GAP;
         int height = classes * (tileH + GAP) + GAP;
-        BufferedImage grid = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+        BufferedImage grid = Canvas.white(width, height, g -> {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setFont(font);
@@ -149,9 +146,7 @@ public final class DatasetInspector {
                     g.drawImage(img, labelW + k * (tileW + GAP), top, tileW, tileH, null);
                 }
             }
-        } finally {
-            g.dispose();
-        }
+        });
         try {
             Path parent = png.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);

@@ -1,8 +1,8 @@
 package io.etiqueta.batch;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.execution.FakeTrialEngine;
 import io.etiqueta.search.execution.SearchRunner;
-import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -104,7 +104,7 @@ class BatchSearchTest {
     }
 
     private SearchRecord search(String file) {
-        return new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml");
+        return SearchFixtures.start(store, new FakeTrialEngine(store), file);
     }
 
     private List<String> trainStarts() { return startsOf(trainLog); }
@@ -193,7 +193,7 @@ class BatchSearchTest {
         Files.writeString(file, searchFile("killed", 6, "worker", 3, ""));
         Path out = dir.resolve("coordinator.out");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "-Daws.endpointUrlBatch=" + batch.endpoint(), "-Detiqueta.batch.pollMillis=100", "-Detiqueta.batch.attempts=2",
                 "io.etiqueta.cli.Main", "search", "start", file.toString(), "--store", store.location()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
@@ -223,7 +223,7 @@ class BatchSearchTest {
     @Test void stopDrainsTheRunningJobsAndSubmitsNoMore() throws Exception {
         String file = searchFile("drained", 8, "worker", 2, "");
         SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
-        SearchRecord created = runner.create(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml");
+        SearchRecord created = SearchFixtures.create(runner, file);
         Thread stopper = new Thread(() -> {
             try {
                 await("two jobs running", Duration.ofSeconds(120), () -> batch.jobs().stream().filter(j -> j.status().equals("RUNNING")).count() == 2);
@@ -245,7 +245,7 @@ class BatchSearchTest {
         batch.defineJob(workerDefinition("slow-worker", 20_000));
         String file = searchFile("stopped-now", 6, "slow-worker", 2, "");
         SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), null);
-        SearchRecord created = runner.create(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml");
+        SearchRecord created = SearchFixtures.create(runner, file);
         SearchStore searches = new SearchStore(store);
         java.io.StringWriter stopOutput = new java.io.StringWriter();
         Thread stopper = new Thread(() -> {
@@ -291,8 +291,7 @@ class BatchSearchTest {
         Store patientCoordinatorStore = Stores.open(store.location()); // opened with the settings above
         String file = searchFile("outage", 2, "patient-worker", 2, "");
         java.util.concurrent.atomic.AtomicReference<SearchRecord> result = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread coordinator = new Thread(() -> result.set(new SearchRunner(patientCoordinatorStore, new FakeTrialEngine(patientCoordinatorStore), null)
-                .start(SearchFiles.parse(file, "batch.yaml"), file, "batch.yaml")), "coordinator");
+        Thread coordinator = new Thread(() -> result.set(SearchFixtures.start(patientCoordinatorStore, new FakeTrialEngine(patientCoordinatorStore), file)), "coordinator");
         coordinator.start();
 
         await("a worker to finish training", Duration.ofSeconds(120), () -> linesOf(trainLog).stream().anyMatch(l -> l.startsWith("trained ")));
@@ -333,7 +332,9 @@ class BatchSearchTest {
                 javax.imageio.ImageIO.write(img, "png", images.resolve(cls).resolve(i + ".png").toFile());
             }
         }
+        // C1 only and the serial collector: the JVM's own work (start-up, compiling) is most of a tiny trial's cost
         List<String> entryPoint = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "io.etiqueta.cli.Main");
         Map<String, String> env = new HashMap<>(s3.environment());
         env.put("OMP_NUM_THREADS", "1");

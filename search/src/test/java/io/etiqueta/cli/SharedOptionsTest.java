@@ -32,6 +32,16 @@ class SharedOptionsTest {
                 .isEqualTo(command("label").getCommandSpec().positionalParameters().getFirst().paramLabel()).isEqualTo("BUNDLE");
     }
 
+    @Test void labelChecksItsLimitsAsTheLabellingServiceDoes() {
+        // checked before the bundle is read, by the check the REST API and the Lambda function use (it once let NaN through)
+        CliRun nan = CliRun.of("label", "no-such-bundle.etq", "x.png", "--min-confidence", "NaN");
+        assertThat(nan.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(nan.err()).contains("minConfidence must be within 0..1, got NaN").doesNotContain("no model bundle").doesNotContain("\tat ");
+        CliRun zero = CliRun.of("label", "no-such-bundle.etq", "x.png", "--top", "0");
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(zero.err()).contains("topK must be at least 1, got 0");
+    }
+
     @Test void dataInspectTakesTheSharedOptions() {
         CommandLine.ParseResult parsed = Main.commandLine()
                 .parseArgs("data", "inspect", "d", "--image-size", "8", "--color", "gray", "--seed", "7", "--skip-bad-files")

@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.testing.Cifar10;
 import io.etiqueta.image.ColorMode;
 import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageSpec;
@@ -123,7 +124,7 @@ class DatasetLoaderTest {
         Path dir = TestData.cifarBinary(tmp.resolve("cifar-10-batches-bin"), 6, 2);
         LoadedDataset d = DatasetLoader.load(dir, LoadOptions.defaults());
         assertThat(d.format()).isEqualTo("cifar10-binary");
-        assertThat(d.classes()).isEqualTo(CifarBinaryReader.CLASSES);
+        assertThat(d.classes()).isEqualTo(Cifar10.CLASSES);
         assertThat(d.spec()).isEqualTo(ImageSpec.of(32, 32, ColorMode.RGB));
         assertThat(d.train().size()).isEqualTo(60);
         assertThat(d.test().size()).isEqualTo(20);

@@ -1,5 +1,6 @@
 package io.etiqueta.data;
 
+import io.etiqueta.testing.Cifar10;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -33,7 +34,6 @@ import java.util.zip.GZIPInputStream;
  * The shared archive is streamed once per JVM and at most {@link #MAX_PER_CLASS} images per class are kept.
  */
 public final class TestData {
-    public static final List<String> CIFAR_CLASSES = CifarBinaryReader.CLASSES;
     public static final int MAX_PER_CLASS = 120;
     private static Map<String, List<byte[]>> cifar;
 
@@ -105,7 +105,7 @@ public final class TestData {
     /** Like {@link #cifarClassFolders(Path, int, String...)}, taking each class's images from index {@code from}. */
     public static Path cifarClassFolders(Path dir, int from, int perClass, String... classes) {
         Map<String, List<byte[]>> jpegs = cifarJpegs(from + perClass);
-        List<String> names = classes.length == 0 ? CIFAR_CLASSES : List.of(classes);
+        List<String> names = classes.length == 0 ? Cifar10.CLASSES : List.of(classes);
         try {
             for (String c : names) {
                 Path classDir = Files.createDirectories(dir.resolve(c));
@@ -162,9 +162,9 @@ public final class TestData {
     private static byte[] batch(Map<String, List<byte[]>> jpegs, int from, int perClass) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = from; i < from + perClass; i++) {
-            for (int label = 0; label < CIFAR_CLASSES.size(); label++) {
+            for (int label = 0; label < Cifar10.CLASSES.size(); label++) {
                 out.write(label);
-                out.writeBytes(planes(jpegs.get(CIFAR_CLASSES.get(label)).get(i)));
+                out.writeBytes(planes(jpegs.get(Cifar10.CLASSES.get(label)).get(i)));
             }
         }
         return out.toByteArray();

@@ -1,7 +1,6 @@
 package io.etiqueta.report;
 
 import io.etiqueta.storage.Stores;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -13,11 +12,13 @@ import java.util.Locale;
 
 /**
  * Size and generation time of the report of a 250-class search of small generated images (real trials of the
- * engine), and its drawing time in headless chromium. Not part of the test suite; run it with bench/report.sh.
+ * engine), and its drawing time in headless chromium. A program, not a test: the test run never runs it;
+ * bench/report.sh does (through bench/java).
  */
-class ManyClassesReportBenchmark {
-    @Test
-    void generateAndDraw() throws Exception {
+public final class ManyClassesReportBenchmark {
+    private ManyClassesReportBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
         int classes = Integer.getInteger("bench.classes", 250), perClass = Integer.getInteger("bench.perClass", 10);
         Path dir = Files.createTempDirectory("etiqueta-many-classes");
         long s0 = System.nanoTime();

@@ -17,6 +17,8 @@ import io.etiqueta.trial.TrialRecord;
 import io.etiqueta.trial.TrialState;
 
 import javax.imageio.ImageIO;
+import io.etiqueta.testing.Cifar10;
+
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +39,6 @@ import java.util.Random;
  * and per-class metrics, and small PNG test images. Deterministic for a seed.
  */
 final class ReportFixtures {
-    static final List<String> CIFAR10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private ReportFixtures() {}
 
@@ -99,14 +100,14 @@ final class ReportFixtures {
         };
         Timing timing = new Timing(1.5, trainSeconds, test == null ? 0 : 2.0, 0.4);
         Instant finished = started.plusMillis((long) (timing.totalSeconds() * 1000));
-        return new TrialRecord(trialId, searchId, number, state, config, "cifar10", CIFAR10, epochs, bestEpoch, stop, test,
+        return new TrialRecord(trialId, searchId, number, state, config, "cifar10", Cifar10.CLASSES, epochs, bestEpoch, stop, test,
                 120_000L + number * 1000L, timing, 850.0 + number, state == TrialState.COMPLETE ? "searches/" + searchId + "/trials/" + trialId + "/bundle.etq" : null,
                 state == TrialState.FAILED ? "loss became NaN at epoch 3 (learning rate too high?)" : null, started, finished);
     }
 
     /** Test metrics of about the given accuracy on 1,000 images, with a confusion matrix the per-class numbers follow. */
     static TestMetrics test(double accuracy, Random random) {
-        int k = CIFAR10.size(), perClass = 100;
+        int k = Cifar10.CLASSES.size(), perClass = 100;
         int[][] confusion = new int[k][k];
         for (int i = 0; i < k; i++) {
             double classAcc = Math.max(0.05, Math.min(0.98, accuracy + 0.15 * random.nextGaussian()));
@@ -123,7 +124,7 @@ final class ReportFixtures {
             int tp = confusion[i][i], support = 0, predicted = 0;
             for (int j = 0; j < k; j++) { support += confusion[i][j]; predicted += confusion[j][i]; }
             double p = predicted == 0 ? 0 : (double) tp / predicted, r = (double) tp / support;
-            metrics.add(new ClassMetrics(CIFAR10.get(i), p, r, p + r == 0 ? 0 : 2 * p * r / (p + r), support));
+            metrics.add(new ClassMetrics(Cifar10.CLASSES.get(i), p, r, p + r == 0 ? 0 : 2 * p * r / (p + r), support));
             total += support;
             correct += tp;
         }
@@ -131,7 +132,7 @@ final class ReportFixtures {
         double mr = metrics.stream().mapToDouble(ClassMetrics::recall).average().orElse(0);
         double mf = metrics.stream().mapToDouble(ClassMetrics::f1).average().orElse(0);
         List<String> byF1 = metrics.stream().sorted(Comparator.comparingDouble(ClassMetrics::f1).reversed()).map(ClassMetrics::label).toList();
-        return new TestMetrics(total, (double) correct / total, 2.3 * (1 - (double) correct / total) + 0.4, CIFAR10, metrics,
+        return new TestMetrics(total, (double) correct / total, 2.3 * (1 - (double) correct / total) + 0.4, Cifar10.CLASSES, metrics,
                 new Averages(mp, mr, mf), new Averages(mp, mr, mf), confusion, byF1.subList(0, 3), byF1.subList(k - 3, k), 1.8);
     }
 
@@ -140,8 +141,8 @@ final class ReportFixtures {
         List<PredictionExample> wrong = new ArrayList<>(), right = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             int truth = random.nextInt(10), other = (truth + 1 + random.nextInt(9)) % 10;
-            wrong.add(new PredictionExample(png(truth, random), CIFAR10.get(truth), CIFAR10.get(other), 0.95 - i * 0.05));
-            right.add(new PredictionExample(png(other, random), CIFAR10.get(other), CIFAR10.get(other), 0.999 - i * 0.002));
+            wrong.add(new PredictionExample(png(truth, random), Cifar10.CLASSES.get(truth), Cifar10.CLASSES.get(other), 0.95 - i * 0.05));
+            right.add(new PredictionExample(png(other, random), Cifar10.CLASSES.get(other), Cifar10.CLASSES.get(other), 0.999 - i * 0.002));
         }
         return new PredictionExamples(wrong, right);
     }

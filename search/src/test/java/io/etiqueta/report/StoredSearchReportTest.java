@@ -1,5 +1,6 @@
 package io.etiqueta.report;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.spec.Objective;
 import io.etiqueta.cli.ExitCodes;
 import io.etiqueta.cli.Main;
@@ -157,7 +158,7 @@ class StoredSearchReportTest {
     void aGeneticSearchRunByTheRunnerGetsItsGenerationsBack(@TempDir Path dir) {
         try (Store store = Stores.open(dir.toString())) {
             String source = source("genetic", 14).replace("budget: {trials: 20, hours: 1}", "budget: {trials: 14}");
-            SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(source, "g.yaml"), source, "g.yaml");
+            SearchRecord done = SearchFixtures.start(store, new FakeTrialEngine(store), source);
             ReportInput read = StoredSearches.read(store, done.id(), List.of());
 
             assertThat(read.trials()).hasSize(14);

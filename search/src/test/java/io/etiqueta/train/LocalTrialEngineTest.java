@@ -11,6 +11,7 @@ import io.etiqueta.storage.Store;
 import io.etiqueta.storage.StoreLayout;
 import io.etiqueta.storage.Stores;
 import io.etiqueta.trial.*;
+import io.etiqueta.testing.ColourImages;
 import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class LocalTrialEngineTest {
         assertThat(gallery.confidentlyCorrect()).isNotEmpty();
 
         ModelBundle bundle = BundleIO.read(store.open(record.bundleKey()).orElseThrow(), "test");
-        assertThat(bundle.manifest().labels()).containsExactly("blue", "green", "red");
+        assertThat(bundle.manifest().labels()).isEqualTo(ColourImages.CLASSES);
         assertThat(bundle.manifest().input()).isEqualTo(ImageSpec.of(12, 12, ColorMode.RGB));
         assertThat(bundle.manifest().test().accuracy()).isEqualTo(test.accuracy());
         assertThat(bundle.manifest().provenance().seed()).isEqualTo(5);
@@ -83,10 +84,11 @@ class LocalTrialEngineTest {
     }
 
     @Test void aDivergingTrialEndsAsFailedWithTheReason() {
-        // badly scaled input (std 1e-4 makes pixel values ~1e4) and a large SGD step blow the loss up
+        // badly scaled input (std 1e-4 makes pixel values ~1e4) and a large SGD step blow the loss up; leaky ReLU,
+        // since plain ReLU units can all die at the first huge step and leave a constant, finite loss
         LoadedDataset wild = new LoadedDataset("wild", "generated", data.classes(),
                 new ImageSpec(12, 12, ColorMode.RGB, null, new double[]{1e-4, 1e-4, 1e-4}), data.train(), null, "w", List.of());
-        TrialConfig config = small().optimizer(OptimizerType.SGD).learningRate(1.0).layers(List.of(64, 64)).build();
+        TrialConfig config = small().optimizer(OptimizerType.SGD).learningRate(1.0).activation(ActivationType.LEAKYRELU).layers(List.of(64, 64)).build();
         LocalTrialEngine engine = new LocalTrialEngine(Stores.open(dir.toString()), EngineSettings.defaults(), (p, o) -> wild, l -> {});
         TrialRecord record = engine.run(new TrialRequest("d", null, 0, "s", config), EpochObserver.NONE);
         assertThat(record.state()).isEqualTo(TrialState.FAILED);

@@ -13,7 +13,6 @@ import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
-import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -25,13 +24,14 @@ import java.util.Random;
 /**
  * The time of a VGG16-head trial before and after the feature cache, on this machine: before, every epoch ran
  * the 13 frozen convolutions on every image (training and the per-epoch scoring); after, the first trial of a
- * dataset computes the features once and every later trial trains only the head. Not part of the test suite
- * (no *Test name); run it with bench/vgg16-cache.sh. Uses random VGG16 weights unless ETIQUETA_VGG16_WEIGHTS or
+ * dataset computes the features once and every later trial trains only the head. A program, not a test: the
+ * test run never runs it; bench/vgg16-cache.sh does (through bench/java). Uses random VGG16 weights unless ETIQUETA_VGG16_WEIGHTS or
  * ~/.etiqueta/weights holds the ImageNet file: the time does not depend on the weights' values.
  */
-class Vgg16CacheBenchmark {
-    @Test
-    void headTrialBeforeAndAfterTheCache() throws Exception {
+public final class Vgg16CacheBenchmark {
+    private Vgg16CacheBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
         int images = Integer.getInteger("bench.images", 40), epochs = Integer.getInteger("bench.epochs", 3);
         if (System.getenv("ETIQUETA_VGG16_WEIGHTS") == null && System.getProperty("etiqueta.vgg16.weights") == null
                 && !Files.exists(Path.of(System.getProperty("user.home"), ".etiqueta", "weights", Vgg16Transfer.WEIGHTS_FILE))) {

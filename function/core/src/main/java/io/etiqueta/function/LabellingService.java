@@ -1,9 +1,9 @@
 package io.etiqueta.function;
 
 import io.etiqueta.errors.Failures;
-import io.etiqueta.image.ImageDecoder;
 import io.etiqueta.image.ImageRejectedException;
 import io.etiqueta.inference.Label;
+import io.etiqueta.inference.LabelLimits;
 import io.etiqueta.inference.Labeler;
 import io.etiqueta.storage.Store;
 import io.etiqueta.storage.Stores;
@@ -43,11 +43,11 @@ public final class LabellingService implements AutoCloseable {
     public LabelResponse label(LabelRequest request) {
         if (request == null) throw new LabellingException(Problem.EMPTY_INPUT, "empty request: send image (base64) or bucket and key, or images");
         long start = System.nanoTime();
-        Options options = options(request.topK(), request.minConfidence());
+        LabelLimits limits = limits(request.topK(), request.minConfidence());
         if (!request.isBatch()) {
             byte[] bytes = fetcher.fetch(request.single());
             ServedModel model = watcher.current();
-            return LabelResponse.single(labelOne(model.labeler(), bytes, options), model.info(), millisSince(start));
+            return LabelResponse.single(labelOne(model.labeler(), bytes, limits), model.info(), millisSince(start));
         }
         if (request.image() != null || request.bucket() != null || request.key() != null) {
             throw new LabellingException(Problem.BAD_REQUEST, "give either one image (image, or bucket and key) or a batch (images), not both");
@@ -60,17 +60,17 @@ public final class LabellingService implements AutoCloseable {
         long total = refs.stream().mapToLong(r -> r == null || r.image() == null ? 0 : r.image().length()).sum();
         fetcher.checkSize(total);
         ServedModel model = watcher.current();
-        return LabelResponse.batch(labelBatch(model.labeler(), refs, options), model.info(), millisSince(start));
+        return LabelResponse.batch(labelBatch(model.labeler(), refs, limits), model.info(), millisSince(start));
     }
 
     /** Labels raw image bytes (a REST body or an upload). */
     public LabelResponse label(byte[] image, Integer topK, Double minConfidence) {
         long start = System.nanoTime();
-        Options options = options(topK, minConfidence);
+        LabelLimits limits = limits(topK, minConfidence);
         if (image == null || image.length == 0) throw new LabellingException(Problem.EMPTY_INPUT, "empty body: no image bytes were sent");
         fetcher.checkSize(image.length);
         ServedModel model = watcher.current();
-        return LabelResponse.single(labelOne(model.labeler(), image, options), model.info(), millisSince(start));
+        return LabelResponse.single(labelOne(model.labeler(), image, limits), model.info(), millisSince(start));
     }
 
     /** The model answering now, or a NO_MODEL / STORE_UNAVAILABLE / MODEL_UNUSABLE failure. */
@@ -97,35 +97,36 @@ public final class LabellingService implements AutoCloseable {
         }
     }
 
-    private record Options(int topK, double minConfidence) {}
-
-    private Options options(Integer topK, Double minConfidence) {
-        int k = topK == null ? settings.defaultTopK() : topK;
-        double min = minConfidence == null ? 0 : minConfidence;
-        if (k < 1) throw new LabellingException(Problem.BAD_REQUEST, "topK must be at least 1, got " + k);
-        if (!(min >= 0 && min <= 1)) throw new LabellingException(Problem.BAD_REQUEST, "minConfidence must be within 0..1, got " + min);
-        return new Options(k, min);
+    /** The request's limits, or the defaults; checked where every caller's are ({@link LabelLimits}). */
+    private LabelLimits limits(Integer topK, Double minConfidence) {
+        try {
+            return new LabelLimits(topK == null ? settings.defaultTopK() : topK, minConfidence == null ? 0 : minConfidence);
+        } catch (IllegalArgumentException e) {
+            throw new LabellingException(Problem.BAD_REQUEST, e.getMessage());
+        }
     }
 
-    private List<Label> labelOne(Labeler labeler, byte[] bytes, Options options) {
+    private List<Label> labelOne(Labeler labeler, byte[] bytes, LabelLimits limits) {
         try {
-            return labeler.label(bytes, options.topK(), options.minConfidence());
+            return labeler.label(bytes, limits);
         } catch (ImageRejectedException e) {
             throw rejected(e);
         }
     }
 
-    /** Fetches and decodes each image on its own (one bad image fails alone), then runs one forward pass. */
-    private List<ImageResult> labelBatch(Labeler labeler, List<ImageRef> refs, Options options) {
+    /**
+     * Fetches and decodes each image on its own (one bad image fails alone), then runs one forward pass. Images
+     * are decoded by the labeler, as a single image is.
+     */
+    private List<ImageResult> labelBatch(Labeler labeler, List<ImageRef> refs, LabelLimits limits) {
         ImageResult[] results = new ImageResult[refs.size()];
         List<BufferedImage> decoded = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        ImageDecoder decoder = new ImageDecoder(settings.maxPixels());
         for (int i = 0; i < refs.size(); i++) {
             try {
                 byte[] bytes = fetcher.fetch(refs.get(i));
                 try {
-                    decoded.add(decoder.decode(bytes));
+                    decoded.add(labeler.decode(bytes));
                 } catch (ImageRejectedException e) {
                     throw rejected(e);
                 }
@@ -136,7 +137,7 @@ public final class LabellingService implements AutoCloseable {
             }
         }
         if (!decoded.isEmpty()) {
-            List<List<Label>> labels = labeler.labelImages(decoded, options.topK(), options.minConfidence());
+            List<List<Label>> labels = labeler.labelImages(decoded, limits);
             for (int j = 0; j < positions.size(); j++) results[positions.get(j)] = ImageResult.ok(labels.get(j));
         }
         return List.of(results);

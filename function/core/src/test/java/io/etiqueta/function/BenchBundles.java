@@ -9,6 +9,7 @@ import io.etiqueta.image.ColorMode;
 import io.etiqueta.image.ImageSpec;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.testing.Cifar10;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.TrialConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -35,8 +36,6 @@ import java.util.List;
  * trained: latency does not depend on them. Usage: {@code BenchBundles <mlp|cnn> <store folder>}.
  */
 public final class BenchBundles {
-    static final List<String> CIFAR = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-
     public static void main(String[] args) throws Exception {
         String family = args[0];
         Path store = Path.of(args[1]);
@@ -72,7 +71,7 @@ public final class BenchBundles {
         network.init();
         String id = "bench-" + family;
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, id, Instant.now(), BundleIO.networkType(network),
-                CIFAR, spec, config, network.numParams(), null, null,
+                Cifar10.CLASSES, spec, config, network.numParams(), null, null,
                 new Provenance("cifar10", "bench", 42, id, null, "bench", "1.0.0-M2.1", System.getProperty("java.version"), "bench"));
         String key = StoreLayout.bundle(null, id);
         BundleIO.write(new ModelBundle(manifest, network), store.resolve(key));

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class LabellingServiceTest {
     @TempDir Path dir;
@@ -99,6 +100,20 @@ class LabellingServiceTest {
         assertThat(results.get(3).error().message()).contains("s3://photos/in/missing.png");
         assertThat(results.get(4).labels().get(0).label()).isEqualTo("blue");
         assertThat(response.model().version()).isEqualTo("v1");
+    }
+
+    @Test void aBatchImageIsDecodedAndLabelledAsASingleImageIs() {
+        LabellingService service = withChampion();
+        byte[] image = TestBundles.imageFile(1, "jpg");
+        List<ImageResult> batch = service.label(LabelRequest.batch(List.of(ImageRef.base64(b64(image)), ImageRef.base64(b64(BadInputs.hugeDimensionsPng()))), 2, 0.01)).results();
+        assertThat(batch.get(0).labels()).isEqualTo(service.label(image, 2, 0.01).labels());
+        // the same decoder (and pixel limit) turns the same image away, with the same words
+        LabellingException single = catchThrowableOfType(LabellingException.class, () -> service.label(BadInputs.hugeDimensionsPng(), null, null));
+        assertThat(batch.get(1).error()).isEqualTo(new ErrorBody(single.problem().status(), "IMAGE_TOO_LARGE", "image 1: " + single.getMessage()));
+        // and the limits are checked once, the same way, for both
+        assertProblem(() -> service.label(LabelRequest.batch(List.of(ImageRef.base64(b64(image))), 1, Double.NaN)), Problem.BAD_REQUEST,
+                "minConfidence must be within 0..1, got NaN");
+        assertProblem(() -> service.label(image, 1, Double.NaN), Problem.BAD_REQUEST, "minConfidence must be within 0..1, got NaN");
     }
 
     @Test void everyBadInputGetsItsOwnClearError() {

@@ -10,6 +10,7 @@ import io.etiqueta.image.ImageSpec;
 import io.etiqueta.image.Preprocessor;
 import io.etiqueta.json.Json;
 import io.etiqueta.storage.StoreLayout;
+import io.etiqueta.testing.ColourImages;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.TrialConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -42,7 +43,7 @@ import java.util.Random;
  * champion.json into a store folder, as promotion would.
  */
 public final class TestBundles {
-    public static final List<String> COLOURS = List.of("red", "green", "blue");
+    public static final List<String> COLOURS = ColourImages.CLASSES;
     public static final ImageSpec SPEC = ImageSpec.of(16, 16, ColorMode.RGB);
     private static ModelBundle cached;
 
@@ -89,18 +90,8 @@ public final class TestBundles {
         return new ModelBundle(manifest, network);
     }
 
-    /** A 16x16 image dominated by colour {@code c} (0 red, 1 green, 2 blue) with noise. */
-    public static BufferedImage image(int c, Random random) {
-        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                int[] rgb = {random.nextInt(90), random.nextInt(90), random.nextInt(90)};
-                rgb[c] = 170 + random.nextInt(86);
-                image.setRGB(x, y, rgb[0] << 16 | rgb[1] << 8 | rgb[2]);
-            }
-        }
-        return image;
-    }
+    /** A 16x16 image of colour class {@code c} (0 red, 1 green, 2 blue): {@link ColourImages}. */
+    public static BufferedImage image(int c, Random random) { return ColourImages.image(c, SPEC.width(), random); }
 
     /** A file of the given format ("png", "jpg", "gif", "bmp") showing colour c. */
     public static byte[] imageFile(int c, String format) {

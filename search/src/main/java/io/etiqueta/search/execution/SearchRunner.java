@@ -4,7 +4,6 @@ import io.etiqueta.errors.Failures;
 import io.etiqueta.search.lease.LeaseHeldException;
 import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.ExecutorSettings;
-import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.spec.StrategyKind;
 import io.etiqueta.search.store.SearchRecord;
@@ -119,13 +118,11 @@ public final class SearchRunner {
     public SearchRecord run(String searchId, Integer workers, boolean force) {
         SearchRecord stored = searches.load(searchId).orElseThrow(() -> new IllegalArgumentException("no search '" + searchId + "' in store " + searches.store().location()));
         if (stored.status() == SearchStatus.FINISHED) return stored;
-        SearchSpec spec = SearchFiles.parse(stored.source(), stored.file() == null ? searchId : stored.file())
-                // what the caller overrode when creating it (name, dataset, workers, executor) is in the stored spec
-                .withName(stored.spec().name())
-                .withDataset(stored.spec().dataset())
-                .withWorkers(workers != null ? workers : stored.spec().workers())
-                .withWarmStart(stored.spec().warmStart())
-                .withExecutor(stored.spec().executor());
+        // the stored spec is the truth: the file was parsed once, when the search was created (with the caller's
+        // overrides of name, dataset, workers, warm start and executor applied); the YAML text is only shown
+        SearchSpec spec = stored.spec();
+        if (spec == null) throw new IllegalArgumentException("search '" + searchId + "' has no spec in its search.json: it cannot be run");
+        if (workers != null) spec = spec.withWorkers(workers);
         if (executorOverride != null) spec = spec.withExecutor(spec.executor().withKind(executorOverride));
         String owner = owner();
         try (SearchLease lease = SearchLease.acquire(leaseStore, searchId, owner, force, clock, listener::note)) {

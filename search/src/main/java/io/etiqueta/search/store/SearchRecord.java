@@ -8,9 +8,10 @@ import java.time.Instant;
  * Rewritten as the search goes (after every trial, so {@code updated} is a heartbeat); the trials themselves live
  * in their own {@code trial.json} files, which are the source of truth (see docs/search.md).
  *
- * @param source        the search file's text, verbatim; a resume re-reads it
+ * @param source        the search file's text, verbatim: shown to people, never parsed again
  * @param file          where the file was read from
- * @param spec          the file as understood (with command-line overrides of name and workers)
+ * @param spec          the file as understood (with command-line overrides of name and workers): what a run,
+ *                      a resume and a report go by
  * @param statusReason  why it ended or stopped: "budget: 60 trials", "grid complete", "stop requested", ...
  * @param elapsedSeconds running time summed over every session (start and resumes), what budget.hours limits
  * @param sessions      how many times it was started or resumed

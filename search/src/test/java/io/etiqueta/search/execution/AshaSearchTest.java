@@ -1,6 +1,6 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -48,7 +48,7 @@ class AshaSearchTest {
                   epochs: 3
                 """.formatted(data);
         var engine = new LocalTrialEngine(store, EngineSettings.defaults(), Datasets::load, l -> {});
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "asha.yaml"), source, "asha.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
 
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         List<TrialRecord> trials = new SearchStore(store).trials(done.id());

@@ -1,6 +1,6 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -47,7 +47,7 @@ class BudgetAwareTest {
         // every epoch reports 100 s: 0.3 h (1080 s) fit 10 of the 20 epochs once the first trial showed it
         FakeTrialEngine engine = new FakeTrialEngine(store, 0, null, 100);
         String source = file(0.3, "cnn");
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "b.yaml"), source, "b.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         List<TrialRecord> trials = new SearchStore(store).trials(done.id());
         assertThat(trials).hasSize(6);
         // the first trial had nothing to estimate from
@@ -65,7 +65,7 @@ class BudgetAwareTest {
         Store store = Stores.open(dir.toString());
         FakeTrialEngine engine = new FakeTrialEngine(store, 0, null, 100);
         String source = file(0.02, "cnn"); // 72 s: not one 100 s epoch
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "b.yaml"), source, "b.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         assertThat(new SearchStore(store).trials(done.id())).hasSize(1);
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(done.statusReason()).matches("budget: 7\\d s left is less than one epoch of cnn \\(~1.7 min per epoch of cnn observed\\); no trial started");

@@ -1,6 +1,6 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -29,23 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moments, resumes it each time, and checks the result against an uninterrupted run with the same seed.
  */
 class KillAndResumeTest {
-    static final String FILE = """
-            name: killed
-            dataset: fake
-            strategy: genetic
-            seed: 23
-            budget: {trials: 24}
-            workers: 1
-            genetic: {population: 6, elites: 2}
-            pruning: {rule: median, warmup_epochs: 2, min_peers: 2}
-            space:
-              model: [mlp, cnn, cnn-bn]
-              optimizer: [sgd, adam, rmsprop, nadam]
-              learning_rate: {log_uniform: [0.0001, 0.1]}
-              activation: [relu, tanh, sigmoid, elu]
-              dropout: {uniform: [0.0, 0.5]}
-              epochs: 5
-            """;
+    static final String FILE = SearchFixtures.searchFile("killed", "genetic", 23, 24,
+            "workers: 1\ngenetic: {population: 6, elites: 2}\npruning: {rule: median, warmup_epochs: 2, min_peers: 2}",
+            SearchFixtures.MIXED_SPACE + "epochs: 5");
 
     @TempDir Path dir;
 
@@ -58,7 +44,7 @@ class KillAndResumeTest {
         Files.writeString(file, FILE);
         // the reference: the same search, uninterrupted, in this JVM
         Store refStore = Stores.open(dir.resolve("reference").toString());
-        SearchRecord ref = new SearchRunner(refStore, new FakeTrialEngine(refStore), null).start(SearchFiles.parse(FILE, "killed.yaml"), FILE, "killed.yaml");
+        SearchRecord ref = SearchFixtures.start(refStore, new FakeTrialEngine(refStore), FILE);
         List<TrialRecord> expected = new SearchStore(refStore).trials(ref.id());
         assertThat(expected).hasSize(24);
 

@@ -1,6 +1,6 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -48,7 +48,7 @@ class RunningTrialsEndTest {
         SearchStore searches = new SearchStore(store);
         String source = file("{trials: 6}");
         SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store, 50, null), null);
-        SearchRecord created = runner.create(SearchFiles.parse(source, "l.yaml"), source, "l.yaml");
+        SearchRecord created = SearchFixtures.create(runner, source);
         AtomicReference<SearchRecord> result = new AtomicReference<>();
         Thread search = new Thread(() -> result.set(runner.run(created.id(), null)));
         search.start();
@@ -73,7 +73,7 @@ class RunningTrialsEndTest {
         double hours = 0.001; // 3.6 s; a trial of 1000 epochs of 50 ms would need 50 s
         String source = file("{hours: " + hours + "}");
         long t0 = System.nanoTime();
-        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store, 50, null), null).start(SearchFiles.parse(source, "l.yaml"), source, "l.yaml");
+        SearchRecord done = SearchFixtures.start(store, new FakeTrialEngine(store, 50, null), source);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);

@@ -1,6 +1,12 @@
 package io.etiqueta.search.execution;
 
+import io.etiqueta.search.SearchFixtures;
+import io.etiqueta.report.Report;
+import io.etiqueta.report.ReportInput;
+import io.etiqueta.report.Reports;
+import io.etiqueta.report.StoredSearches;
 import io.etiqueta.search.pruning.Pruner;
+import io.etiqueta.search.spec.SearchFileException;
 import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
@@ -26,30 +32,15 @@ class SearchRunnerTest {
     @TempDir Path dir;
 
     static String file(String strategy, int trials, String extra) {
-        return """
-                name: run
-                dataset: fake
-                strategy: %s
-                seed: 11
-                budget: {trials: %d}
-                genetic: {population: 6, elites: 2}
-                %s
-                space:
-                  model: [mlp, cnn, cnn-bn]
-                  optimizer: [sgd, adam, rmsprop, nadam]
-                  learning_rate: {log_uniform: [0.0001, 0.1]}
-                  activation: [relu, tanh, sigmoid, elu]
-                  dropout: {uniform: [0.0, 0.5]}
-                  layers: [[64], [64, 32]]
-                  epochs: 6
-                """.formatted(strategy, trials, extra);
+        return SearchFixtures.searchFile("run", strategy, 11, trials, "genetic: {population: 6, elites: 2}\n" + extra,
+                SearchFixtures.MIXED_SPACE + "layers: [[64], [64, 32]]\nepochs: 6");
     }
 
     @Test void runsToTheBudgetAndRecordsEveryTrialOnce() {
         Store store = Stores.open(dir.toString());
         var engine = new FakeTrialEngine(store);
         String source = file("genetic", 24, "workers: 3");
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(done.statusReason()).isEqualTo("budget: 24 trials");
         List<TrialRecord> trials = new SearchStore(store).trials(done.id());
@@ -79,7 +70,7 @@ class SearchRunnerTest {
                   dropout: [0.0, 0.45]
                   epochs: 3
                 """;
-        SearchRecord done = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        SearchRecord done = SearchFixtures.start(store, new FakeTrialEngine(store), source);
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(done.statusReason()).isEqualTo("grid complete");
         List<TrialRecord> trials = new SearchStore(store).trials(done.id());
@@ -117,7 +108,7 @@ class SearchRunnerTest {
         Store store = Stores.open(dir.toString());
         String source = file("random", 24, "batch: 6\npruning: {rule: median, warmup_epochs: 2, min_peers: 3}");
         var engine = new FakeTrialEngine(store);
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "p.yaml"), source, "p.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         List<TrialRecord> trials = new SearchStore(store).trials(done.id());
         var pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).toList();
         assertThat(pruned).isNotEmpty();
@@ -133,7 +124,7 @@ class SearchRunnerTest {
         assertThat(done.counts().prunedSecondsSaved()).isEqualTo(saved * 0.5);
         // the same search without pruning trains the same configurations in full
         String unpruned = file("random", 24, "batch: 6");
-        SearchRecord full = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(unpruned, "u.yaml"), unpruned, "u.yaml");
+        SearchRecord full = SearchFixtures.start(store, new FakeTrialEngine(store), unpruned);
         assertThat(full.counts().epochsTrained() - done.counts().epochsTrained()).isEqualTo(saved);
         // pruned trials were the weak ones: the best is the same
         assertThat(done.bestValue()).isEqualTo(full.bestValue());
@@ -179,7 +170,7 @@ class SearchRunnerTest {
         String source = file("genetic", 30, "workers: 2\npruning: median");
         // uninterrupted reference
         Store refStore = Stores.open(dir.resolve("ref").toString());
-        SearchRecord ref = new SearchRunner(refStore, new FakeTrialEngine(refStore), null).start(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        SearchRecord ref = SearchFixtures.start(refStore, new FakeTrialEngine(refStore), source);
         List<TrialRecord> expected = new SearchStore(refStore).trials(ref.id());
 
         Store store = Stores.open(dir.resolve("s").toString());
@@ -192,7 +183,7 @@ class SearchRunnerTest {
             }
         };
         SearchRunner runner = new SearchRunner(store, first, stopper);
-        SearchRecord created = runner.create(SearchFiles.parse(source, "f.yaml"), source, "f.yaml");
+        SearchRecord created = SearchFixtures.create(runner, source);
         SearchRecord stopped = runner.run(created.id(), null);
         assertThat(stopped.status()).isEqualTo(SearchStatus.STOPPED);
         List<TrialRecord> before = searches.trials(created.id());
@@ -216,16 +207,62 @@ class SearchRunnerTest {
         assertThat(first.totalRuns() + second.totalRuns()).isEqualTo(30);
     }
 
+    @Test void resumesAndReportsGoByTheStoredSpecNotTheFileText() {
+        Store store = Stores.open(dir.toString());
+        SearchStore searches = new SearchStore(store);
+        String source = file("genetic", 12, "");
+        SearchListener stopAfterFourAndEight = new SearchListener() {
+            @Override public void trialFinished(SearchRecord s, TrialRecord t) {
+                if (s.counts().trials() == 4 || s.counts().trials() == 8) searches.requestStop(s.id());
+            }
+        };
+        SearchRunner runner = new SearchRunner(store, new FakeTrialEngine(store), stopAfterFourAndEight);
+        String id = SearchFixtures.create(runner, source).id();
+        assertThat(runner.run(id, null).status()).isEqualTo(SearchStatus.STOPPED);
+
+        // the kept text now says another search (5 trials in generations of 3): the resume goes by the stored spec
+        String other = file("genetic", 5, "").replace("population: 6", "population: 3");
+        assertThat(SearchFiles.parse(other, "f.yaml").budget().trials()).isEqualTo(5);
+        replaceSource(searches, id, other);
+        SearchRecord second = runner.run(id, null);
+        assertThat(second.status()).isEqualTo(SearchStatus.STOPPED);
+        assertThat(second.counts().trials()).isGreaterThanOrEqualTo(8);
+        assertThat(second.source()).as("the text is kept as it is, for display").isEqualTo(other);
+
+        // and now the text does not parse at all: the resume and the report still work from the spec
+        replaceSource(searches, id, "name: [this no longer parses");
+        assertThatThrownBy(() -> SearchFiles.parse("name: [this no longer parses", "f.yaml")).isInstanceOf(SearchFileException.class);
+        SearchRecord done = runner.run(id, null);
+        assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
+        assertThat(done.statusReason()).isEqualTo("budget: 12 trials");
+        assertThat(done.sessions()).isEqualTo(3);
+        assertThat(done.spec()).isEqualTo(SearchFiles.parse(source, "f.yaml"));
+        assertThat(searches.trials(id)).hasSize(12);
+
+        ReportInput report = StoredSearches.read(store, id, List.of());
+        assertThat(report.search().budget()).startsWith("12 of 12 trials");
+        assertThat(report.search().generations()).as("generations of the stored population, 6")
+                .containsEntry(SearchStore.trialId(6), 0).containsEntry(SearchStore.trialId(7), 1).containsEntry(SearchStore.trialId(12), 1);
+        assertThat(new String(Reports.generator().generate(report).file(Report.INDEX), java.nio.charset.StandardCharsets.UTF_8)).contains(id);
+    }
+
+    /** Rewrites the search file's text kept in search.json, as an edit of the store (or a newer parser) would change it. */
+    static void replaceSource(SearchStore searches, String id, String text) {
+        SearchRecord r = searches.load(id).orElseThrow();
+        searches.save(new SearchRecord(r.formatVersion(), r.id(), r.name(), r.file(), text, r.spec(), r.status(), r.statusReason(),
+                r.created(), r.updated(), r.finished(), r.elapsedSeconds(), r.sessions(), r.counts(), r.bestTrialId(), r.bestValue(), r.owner()));
+    }
+
     @Test void hoursAndEpochBudgetsEndTheSearch() {
         Store store = Stores.open(dir.toString());
         String epochs = file("random", 100, "batch: 1").replace("budget: {trials: 100}", "budget: {epochs: 10}").replace("epochs: 6", "epochs: 3");
-        SearchRecord byEpochs = new SearchRunner(store, new FakeTrialEngine(store), null).start(SearchFiles.parse(epochs, "e.yaml"), epochs, "e.yaml");
+        SearchRecord byEpochs = SearchFixtures.start(store, new FakeTrialEngine(store), epochs);
         assertThat(byEpochs.statusReason()).isEqualTo("budget: 10 epochs");
         assertThat(byEpochs.counts().epochsTrained()).isBetween(10, 12);
 
         String hours = file("random", 1000, "").replace("budget: {trials: 1000}", "budget: {hours: 0.0002}");
         // epochs take 40 ms and say so: the last trials may be shrunk or refused by the budget-aware check
-        SearchRecord byTime = new SearchRunner(store, new FakeTrialEngine(store, 40, null, 0.04), null).start(SearchFiles.parse(hours, "h.yaml"), hours, "h.yaml");
+        SearchRecord byTime = SearchFixtures.start(store, new FakeTrialEngine(store, 40, null, 0.04), hours);
         assertThat(byTime.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(byTime.statusReason()).matches("budget: (0\\.0002 hours|\\d+ s left is less than one epoch of .*)");
         assertThat(byTime.counts().trials()).isBetween(1, 20);
@@ -260,7 +297,7 @@ class SearchRunnerTest {
                   epochs: 2
                 """;
         var engine = new FakeTrialEngine(store);
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "c.yaml"), source, "c.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         assertThat(done.statusReason()).isEqualTo("search space exhausted");
         assertThat(engine.allRuns().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(engine.totalRuns()).isEqualTo(done.counts().trials()).isLessThanOrEqualTo(8);

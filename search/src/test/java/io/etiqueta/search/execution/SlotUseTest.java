@@ -1,6 +1,6 @@
 package io.etiqueta.search.execution;
 
-import io.etiqueta.search.spec.SearchFiles;
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStatus;
 import io.etiqueta.search.store.SearchStore;
@@ -76,7 +76,7 @@ class SlotUseTest {
                   optimizer: [sgd, adam, rmsprop, nadam]
                   learning_rate: {log_uniform: [0.0001, 0.1]}
                 """;
-        SearchRecord done = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "slots.yaml"), source, "slots.yaml");
+        SearchRecord done = SearchFixtures.start(store, engine, source);
         assertThat(done.status()).isEqualTo(SearchStatus.FINISHED);
         assertThat(new SearchStore(store).trials(done.id())).hasSize(40);
 

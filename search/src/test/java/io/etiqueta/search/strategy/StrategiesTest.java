@@ -1,5 +1,6 @@
 package io.etiqueta.search.strategy;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.execution.FakeTrialEngine;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
@@ -31,22 +32,8 @@ class StrategiesTest {
             """;
 
     static SearchSpec spec(String strategy, int seed, int trials) {
-        return SearchFiles.parse("""
-                name: s
-                dataset: d
-                strategy: %s
-                seed: %d
-                budget: {trials: %d}
-                genetic: {population: 8, elites: 2}
-                space:
-                  model: [mlp, cnn, cnn-bn]
-                  optimizer: [sgd, adam, rmsprop, nadam]
-                  learning_rate: {log_uniform: [0.0001, 0.1]}
-                  activation: [relu, tanh, sigmoid, elu]
-                  layers: [[512], [512, 256], [512, 256, 256]]
-                  dropout: {uniform: [0.0, 0.4]}
-                  epochs: 3
-                """.formatted(strategy, seed, trials), "s.yaml");
+        return SearchFixtures.spec(SearchFixtures.searchFile("s", strategy, seed, trials, "genetic: {population: 8, elites: 2}",
+                SearchFixtures.MIXED_SPACE + "layers: [[512], [512, 256], [512, 256, 256]]\nepochs: 3"));
     }
 
     /** Drives a strategy the way the runner does, with the fake engine's quality as the outcome. */
@@ -110,7 +97,7 @@ class StrategiesTest {
         assertThat(a.stream().map(TrialConfig::model).distinct().count()).isEqualTo(3);
         assertThat(a.stream().map(TrialConfig::optimizer).distinct().count()).isEqualTo(4);
         assertThat(a).allSatisfy(x -> assertThat(x.learningRate()).isBetween(0.0001, 0.1));
-        assertThat(a).allSatisfy(x -> assertThat(x.dropout()).isBetween(0.0, 0.4));
+        assertThat(a).allSatisfy(x -> assertThat(x.dropout()).isBetween(0.0, 0.5));
     }
 
     @Test void randomUsesUpASmallSpaceWithoutRepeating() {

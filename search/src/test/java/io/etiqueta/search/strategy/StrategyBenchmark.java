@@ -1,7 +1,7 @@
 package io.etiqueta.search.strategy;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.execution.SearchRunner;
-import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.search.store.SearchStore;
 import io.etiqueta.data.LoadedDataset;
@@ -86,7 +86,7 @@ public final class StrategyBenchmark {
                 var engine = new LocalTrialEngine(store, EngineSettings.defaults(), (p, o) -> data, line -> { });
                 String source = file(v[0], seed, trials, workers, v[1].equals("median"));
                 long t0 = System.nanoTime();
-                SearchRecord r = new SearchRunner(store, engine, null).start(SearchFiles.parse(source, "bench.yaml"), source, "bench.yaml");
+                SearchRecord r = SearchFixtures.start(store, engine, source);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 List<TrialRecord> all = new SearchStore(store).trials(r.id());
                 TrialRecord best = r.spec().objective().best(all).orElseThrow();

@@ -37,9 +37,9 @@ public class LabelFunction {
             return Json.mapper().valueToTree(direct(event));
         } catch (RuntimeException e) {
             LOG.error("unexpected failure", e);
-            ErrorBody internal = new ErrorBody(500, Problem.INTERNAL.name(), "unexpected error: " + e.getClass().getSimpleName());
+            ErrorBody internal = ErrorBody.internal(e);
             return Json.mapper().valueToTree(FunctionUrlRequests.isHttp(event)
-                    ? FunctionUrlRequests.HttpResponse.json(500, internal) : LabelResponse.failed(internal));
+                    ? FunctionUrlRequests.HttpResponse.json(internal.status(), internal) : LabelResponse.failed(internal));
         }
     }
 

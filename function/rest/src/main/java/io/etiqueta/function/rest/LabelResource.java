@@ -2,6 +2,8 @@ package io.etiqueta.function.rest;
 
 import io.etiqueta.errors.Failures;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etiqueta.function.LabelRequest;
 import io.etiqueta.function.LabelResponse;
 import io.etiqueta.function.LabellingException;
@@ -68,10 +70,17 @@ public class LabelResource {
     @GET @Path("/health")
     public Response health() {
         Health health = service.health();
-        return Response.status(health.up() ? 200 : 503).entity(Json.write(health)).type(MediaType.APPLICATION_JSON).build();
+        return Response.status(health.up() ? 200 : 503).entity(json(health).getEntity()).type(MediaType.APPLICATION_JSON).build();
     }
 
+    /** Answers compact JSON bytes: no indentation, and no String to encode again on the way out. */
     static Response json(Object value) {
-        return Response.ok(Json.write(value), MediaType.APPLICATION_JSON).build();
+        try {
+            return Response.ok(COMPACT.writeValueAsBytes(value), MediaType.APPLICATION_JSON).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the answer as JSON: " + Failures.describe(e), e);
+        }
     }
+
+    private static final ObjectWriter COMPACT = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 }

@@ -35,7 +35,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);
-        return error(new ErrorBody(500, Problem.INTERNAL.name(), "unexpected error: " + e.getClass().getSimpleName()));
+        return error(ErrorBody.internal(e));
     }
 
     static Response error(ErrorBody body) {

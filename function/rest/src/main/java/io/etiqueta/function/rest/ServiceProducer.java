@@ -1,6 +1,7 @@
 package io.etiqueta.function.rest;
 
 import io.etiqueta.function.FunctionConfig;
+import io.etiqueta.function.FunctionSettings;
 import io.etiqueta.function.LabellingService;
 import io.etiqueta.function.Health;
 import io.quarkus.runtime.LaunchMode;
@@ -16,14 +17,16 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Makes the one labelling service of this application and loads the champion at start. */
+/** Makes the one labelling service of this application (or takes the one {@link ServeMain} started early) and loads the champion at start. */
 @ApplicationScoped
 public class ServiceProducer {
 
     @Produces @Singleton
     LabellingService service() {
         Config config = ConfigProvider.getConfig();
-        return LabellingService.start(FunctionConfig.settings(key -> config.getOptionalValue(key, String.class)));
+        FunctionSettings settings = FunctionConfig.settings(key -> config.getOptionalValue(key, String.class));
+        // the service ServeMain started while Quarkus booted, when its settings are these
+        return ServeMain.takeEarly(settings).orElseGet(() -> LabellingService.start(settings));
     }
 
     void close(@Disposes LabellingService service) { service.close(); }

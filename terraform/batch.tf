@@ -72,21 +72,11 @@ resource "aws_cloudwatch_log_group" "worker" {
 
 # --- roles --------------------------------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "assume_batch" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["batch.amazonaws.com"]
-    }
-  }
-}
-
 # Batch itself: creates and scales the instances and the ECS cluster behind the compute environments
 resource "aws_iam_role" "batch_service" {
   count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-service"
-  assume_role_policy = data.aws_iam_policy_document.assume_batch.json
+  assume_role_policy = data.aws_iam_policy_document.assume["batch"].json
 }
 
 resource "aws_iam_role_policy_attachment" "batch_service" {
@@ -95,21 +85,11 @@ resource "aws_iam_role_policy_attachment" "batch_service" {
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSBatchServiceRole"
 }
 
-data "aws_iam_policy_document" "assume_ec2" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ec2.amazonaws.com"]
-    }
-  }
-}
-
 # the GPU instances: join the ECS cluster, pull the worker image from ECR, send the container's log to CloudWatch
 resource "aws_iam_role" "batch_instance" {
   count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-instance"
-  assume_role_policy = data.aws_iam_policy_document.assume_ec2.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ec2"].json
 }
 
 resource "aws_iam_role_policy_attachment" "batch_instance" {
@@ -124,22 +104,12 @@ resource "aws_iam_instance_profile" "batch_instance" {
   role  = aws_iam_role.batch_instance[0].name
 }
 
-data "aws_iam_policy_document" "assume_ecs_tasks" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
 # what `etiqueta worker` may do: read the trial's request and write its progress, bundle and record, in the store's
 # prefix only
 resource "aws_iam_role" "job" {
   count              = local.batch ? 1 : 0
   name               = "${var.name}-batch-job"
-  assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ecs-tasks"].json
 }
 
 resource "aws_iam_role_policy" "job_store" {

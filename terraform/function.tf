@@ -45,20 +45,10 @@ data "aws_ecr_image" "function" {
 
 # --- its permissions -------------------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "assume_lambda" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "function" {
   count              = local.function ? 1 : 0
   name               = "${var.name}-function"
-  assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
+  assume_role_policy = data.aws_iam_policy_document.assume["lambda"].json
 }
 
 resource "aws_iam_role_policy_attachment" "function_logs" {

@@ -6,6 +6,11 @@ import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.store.SearchRecord;
 import io.etiqueta.storage.Store;
 import io.etiqueta.train.TrialEngine;
+import io.etiqueta.trial.Checkpoint;
+import io.etiqueta.trial.EpochMetrics;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Search files and search runs the search tests share: the mixed space most of them explore, a search file built
@@ -45,4 +50,22 @@ public final class SearchFixtures {
 
     /** Runs a search from its file's text to its end with the engine, as {@code search start FILE} would. */
     public static SearchRecord start(Store store, TrialEngine engine, String source) { return start(new SearchRunner(store, engine, null), source); }
+
+    /** What a trial measured on its way: metrics after whole epochs and checkpoints in between. */
+    public record Measurements(List<EpochMetrics> epochs, List<Checkpoint> checkpoints) {}
+
+    /**
+     * Measurements at the given resources (whole numbers: after that epoch; fractions: a checkpoint part-way) with
+     * these accuracies, as both train and validation accuracy, and 1 - accuracy as the losses.
+     */
+    public static Measurements measurements(double[] resources, double[] accuracies) {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        for (int i = 0; i < resources.length; i++) {
+            double r = resources[i], a = accuracies[i];
+            if (r == Math.rint(r)) epochs.add(new EpochMetrics((int) r, 1 - a, a, 1 - a, a, 1));
+            else checkpoints.add(new Checkpoint(r, 1 - a, a, r));
+        }
+        return new Measurements(epochs, checkpoints);
+    }
 }

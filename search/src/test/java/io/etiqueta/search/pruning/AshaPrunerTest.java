@@ -1,5 +1,6 @@
 package io.etiqueta.search.pruning;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
@@ -22,13 +23,9 @@ class AshaPrunerTest {
 
     /** A curve measured at the given resources (fractions as checkpoints, whole numbers as epochs) with these accuracies. */
     static LearningCurve curve(String id, int maxEpochs, double[] resources, double[] accuracies) {
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        List<EpochMetrics> epochs = new ArrayList<>();
-        for (int i = 0; i < resources.length; i++) {
-            double r = resources[i], a = accuracies[i];
-            if (r == Math.rint(r)) epochs.add(new EpochMetrics((int) r, 1 - a, a, 1 - a, a, 1));
-            else checkpoints.add(new Checkpoint(r, 1 - a, a, r));
-        }
+        SearchFixtures.Measurements measured = SearchFixtures.measurements(resources, accuracies);
+        List<Checkpoint> checkpoints = measured.checkpoints();
+        List<EpochMetrics> epochs = measured.epochs();
         return new LearningCurve(id, maxEpochs, epochs, checkpoints);
     }
 

@@ -1,5 +1,6 @@
 package io.etiqueta.search.strategy;
 
+import io.etiqueta.search.SearchFixtures;
 import io.etiqueta.search.spec.SearchFiles;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.trial.Checkpoint;
@@ -33,13 +34,9 @@ class FitnessTest {
 
     /** A trial of 3 epochs measured at the given resources with these accuracies, ending in the given state. */
     static TrialRecord trial(TrialState state, double[] resources, double[] accuracies, Integer epochLimit) {
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        List<EpochMetrics> epochs = new ArrayList<>();
-        for (int i = 0; i < resources.length; i++) {
-            double r = resources[i], a = accuracies[i];
-            if (r == Math.rint(r)) epochs.add(new EpochMetrics((int) r, 1 - a, a, 1 - a, a, 1));
-            else checkpoints.add(new Checkpoint(r, 1 - a, a, r));
-        }
+        SearchFixtures.Measurements measured = SearchFixtures.measurements(resources, accuracies);
+        List<Checkpoint> checkpoints = measured.checkpoints();
+        List<EpochMetrics> epochs = measured.epochs();
         n++;
         TrialConfig config = TrialConfig.builder().model(ModelFamily.MLP).learningRate(0.001 * n).epochs(3).build();
         Integer best = epochs.isEmpty() ? null : epochs.size();

@@ -13,6 +13,7 @@ import io.etiqueta.trial.Augmentation;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialRecord;
+import io.etiqueta.trial.TrialState;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,6 +68,9 @@ public final class Vgg16CacheBenchmark {
         long t1 = System.nanoTime();
         TrialRecord first = engine.run(new TrialRequest("first", "bench", 0, "generated", config), EpochObserver.NONE);
         double firstSeconds = (System.nanoTime() - t1) / 1e9;
+        if (first.state() != TrialState.COMPLETE) { // say so rather than print the timing of a trial that did not train
+            throw new IllegalStateException("the first trial ended " + first.state() + ": " + first.error() + " (more BENCH_IMAGES?)");
+        }
         System.out.printf(Locale.ROOT, "first trial (featurises %d images, then trains the head): %.1f s, of which training %.2f s   load %s%n",
                 images, firstSeconds, first.timing().trainSeconds(), load());
         FeatureCache.forget(); // the next trial reads the store, as a second search would

@@ -121,19 +121,27 @@ resource "aws_iam_role_policy" "job_store" {
 
 # --- compute environments, queue, job definition ----------------------------------------------------------------
 
-resource "aws_batch_compute_environment" "spot" {
-  count                           = local.batch ? 1 : 0
-  compute_environment_name_prefix = "${var.name}-gpu-spot-"
+# The two environments differ only in how their instances are bought (and so in how Batch picks them)
+locals {
+  compute_environments = local.batch ? {
+    spot      = { name = "spot", type = "SPOT", allocation_strategy = "SPOT_PRICE_CAPACITY_OPTIMIZED", bid_percentage = 100, max_vcpus = var.spot_max_vcpus }
+    on_demand = { name = "ondemand", type = "EC2", allocation_strategy = "BEST_FIT_PROGRESSIVE", bid_percentage = null, max_vcpus = var.on_demand_max_vcpus }
+  } : {}
+}
+
+resource "aws_batch_compute_environment" "gpu" {
+  for_each                        = local.compute_environments
+  compute_environment_name_prefix = "${var.name}-gpu-${each.value.name}-"
   type                            = "MANAGED"
   service_role                    = aws_iam_role.batch_service[0].arn
 
   compute_resources {
-    type                = "SPOT"
-    allocation_strategy = "SPOT_PRICE_CAPACITY_OPTIMIZED"
-    bid_percentage      = 100
+    type                = each.value.type
+    allocation_strategy = each.value.allocation_strategy
+    bid_percentage      = each.value.bid_percentage
     instance_type       = var.instance_types
     min_vcpus           = 0
-    max_vcpus           = var.spot_max_vcpus
+    max_vcpus           = each.value.max_vcpus
     instance_role       = aws_iam_instance_profile.batch_instance[0].arn
     subnets             = local.subnet_ids
     security_group_ids  = local.security_group_ids
@@ -151,32 +159,6 @@ resource "aws_batch_compute_environment" "spot" {
   depends_on = [aws_iam_role_policy_attachment.batch_service[0]]
 }
 
-resource "aws_batch_compute_environment" "on_demand" {
-  count                           = local.batch ? 1 : 0
-  compute_environment_name_prefix = "${var.name}-gpu-ondemand-"
-  type                            = "MANAGED"
-  service_role                    = aws_iam_role.batch_service[0].arn
-
-  compute_resources {
-    type                = "EC2"
-    allocation_strategy = "BEST_FIT_PROGRESSIVE"
-    instance_type       = var.instance_types
-    min_vcpus           = 0
-    max_vcpus           = var.on_demand_max_vcpus
-    instance_role       = aws_iam_instance_profile.batch_instance[0].arn
-    subnets             = local.subnet_ids
-    security_group_ids  = local.security_group_ids
-    ec2_configuration {
-      image_type = "ECS_AL2_NVIDIA"
-    }
-  }
-
-  lifecycle {
-    create_before_destroy = true
-  }
-  depends_on = [aws_iam_role_policy_attachment.batch_service[0]]
-}
-
 resource "aws_batch_job_queue" "worker" {
   count    = local.batch ? 1 : 0
   name     = "${var.name}-gpu"
@@ -186,11 +168,11 @@ resource "aws_batch_job_queue" "worker" {
   # Spot first, on-demand when Spot is full
   compute_environment_order {
     order               = 1
-    compute_environment = aws_batch_compute_environment.spot[0].arn
+    compute_environment = aws_batch_compute_environment.gpu["spot"].arn
   }
   compute_environment_order {
     order               = 2
-    compute_environment = aws_batch_compute_environment.on_demand[0].arn
+    compute_environment = aws_batch_compute_environment.gpu["on_demand"].arn
   }
 }
 

@@ -16,3 +16,14 @@ moved {
   from = aws_iam_role_policy.read
   to   = aws_iam_role_policy.function_read[0]
 }
+
+# the Spot and on-demand environments became one resource with an instance each
+moved {
+  from = aws_batch_compute_environment.spot[0]
+  to   = aws_batch_compute_environment.gpu["spot"]
+}
+
+moved {
+  from = aws_batch_compute_environment.on_demand[0]
+  to   = aws_batch_compute_environment.gpu["on_demand"]
+}

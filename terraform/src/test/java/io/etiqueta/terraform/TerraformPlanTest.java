@@ -92,15 +92,15 @@ class TerraformPlanTest {
                 "aws_iam_role.job[0]", "aws_iam_role_policy.job_store[0]", "aws_iam_policy.search_runner[0]",
                 "aws_iam_role_policy_attachment.search_runner[\"search-runner\"]",
                 // Batch: compute, queue, job definition, image registry, logs
-                "aws_batch_compute_environment.spot[0]", "aws_batch_compute_environment.on_demand[0]", "aws_batch_job_queue.worker[0]",
+                "aws_batch_compute_environment.gpu[\"spot\"]", "aws_batch_compute_environment.gpu[\"on_demand\"]", "aws_batch_job_queue.worker[0]",
                 "aws_batch_job_definition.worker[0]", "aws_ecr_repository.worker[0]", "aws_ecr_lifecycle_policy.worker[0]",
                 "aws_cloudwatch_log_group.worker[0]"));
         assertThat(plan.changes.values()).allSatisfy(change ->
                 assertThat(change.path("change").path("actions").toString()).isIn("[\"create\"]", "[\"read\"]"));
 
         // Spot first, on-demand after; both GPU g5, scaling to zero, on the ECS GPU AMI
-        JsonNode spot = plan.values("aws_batch_compute_environment.spot[0]").path("compute_resources").get(0);
-        JsonNode onDemand = plan.values("aws_batch_compute_environment.on_demand[0]").path("compute_resources").get(0);
+        JsonNode spot = plan.values("aws_batch_compute_environment.gpu[\"spot\"]").path("compute_resources").get(0);
+        JsonNode onDemand = plan.values("aws_batch_compute_environment.gpu[\"on_demand\"]").path("compute_resources").get(0);
         assertThat(spot.path("type").asText()).isEqualTo("SPOT");
         assertThat(onDemand.path("type").asText()).isEqualTo("EC2");
         for (JsonNode resources : List.of(spot, onDemand)) {
@@ -110,9 +110,9 @@ class TerraformPlanTest {
         }
         JsonNode order = plan.expressions("aws_batch_job_queue.worker[0]").path("compute_environment_order");
         assertThat(order.get(0).path("order").path("constant_value").asInt()).isEqualTo(1);
-        assertThat(texts(order.get(0).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.spot[0]");
+        assertThat(texts(order.get(0).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.gpu[\"spot\"]");
         assertThat(order.get(1).path("order").path("constant_value").asInt()).isEqualTo(2);
-        assertThat(texts(order.get(1).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.on_demand[0]");
+        assertThat(texts(order.get(1).path("compute_environment").path("references"))).contains("aws_batch_compute_environment.gpu[\"on_demand\"]");
 
         // the job definition: retries host and Spot failures, pulls and the worker's 75, not the trial's own failure
         JsonNode job = plan.values("aws_batch_job_definition.worker[0]");

@@ -15,10 +15,12 @@ import java.util.Locale;
 
 /**
  * Budget-aware proposals: before a trial starts under a time budget, estimates how long it will take from the
- * per-epoch times observed so far (finished trials of the same model family; of any family when none of its own
- * finished yet) plus the usual evaluation time, and either lets it train all its epochs, shrinks it to the epochs
- * that fit (it then stops there as complete and its record says so), or refuses to start it with the reason.
- * Without an observation there is no estimate, and the trial starts as proposed.
+ * per-epoch times observed so far for its model family (families differ 10-20x in speed, so another family's time
+ * would refuse a fast trial or admit a slow one) plus the usual evaluation time, and either lets it train all its
+ * epochs, shrinks it to the epochs that fit (it then stops there as complete and its record says so), lets it train
+ * towards the first ASHA rung that fits when not one epoch does (the budget stops it at its next checkpoint), or
+ * refuses to start it with the reason. Without an observation of its family there is no estimate: the trial starts
+ * as proposed, and the running trial's own budget check ends it at the deadline.
  */
 final class BudgetPlanner {
     private BudgetPlanner() {}
@@ -33,23 +35,33 @@ final class BudgetPlanner {
     }
 
     static Plan plan(TrialConfig config, double secondsLeft, Collection<TrialRecord> finished) {
-        List<Double> same = new ArrayList<>(), any = new ArrayList<>(), overheads = new ArrayList<>();
+        return plan(config, secondsLeft, finished, 0);
+    }
+
+    /**
+     * @param firstRung the first ASHA rung in epochs (a trial measured there can be compared and kept), or 0 when
+     *                  the search does not prune by rungs
+     */
+    static Plan plan(TrialConfig config, double secondsLeft, Collection<TrialRecord> finished, double firstRung) {
+        List<Double> same = new ArrayList<>(), overheads = new ArrayList<>();
         for (TrialRecord t : finished) {
             double perEpoch = secondsPerEpoch(t);
             if (Double.isNaN(perEpoch)) continue;
-            any.add(perEpoch);
             if (t.config() != null && t.config().model() == config.model()) same.add(perEpoch);
             if (t.state() == TrialState.COMPLETE && t.timing() != null) overheads.add(t.timing().evaluateSeconds() + t.timing().storeSeconds());
         }
-        List<Double> basis = same.isEmpty() ? any : same;
-        if (basis.isEmpty()) return Plan.AS_PROPOSED;
-        double perEpoch = median(basis);
+        if (same.isEmpty()) return Plan.AS_PROPOSED;
+        double perEpoch = median(same);
         double overhead = overheads.isEmpty() ? 0 : median(overheads);
         String seen = String.format(Locale.ROOT, "~%s per epoch of %s observed%s", duration(perEpoch),
-                same.isEmpty() ? "other models" : config.model().id(), overhead > 0 ? String.format(Locale.ROOT, " + %s to evaluate", duration(overhead)) : "");
+                config.model().id(), overhead > 0 ? String.format(Locale.ROOT, " + %s to evaluate", duration(overhead)) : "");
         int fits = (int) Math.floor((secondsLeft - overhead) / perEpoch);
         if (fits >= config.epochs()) return new Plan(null, null, seen);
         if (fits < 1) {
+            if (firstRung > 0 && firstRung < 1 && firstRung * perEpoch <= secondsLeft) {
+                return new Plan(1, null, String.format(Locale.ROOT, "towards its first rung (%s epochs): %s left is less than one epoch, %s",
+                        plain(firstRung), duration(secondsLeft), seen));
+            }
             return new Plan(null, String.format(Locale.ROOT, "budget: %s left is less than one epoch of %s (%s); no trial started",
                     duration(Math.max(0, secondsLeft)), config.model().id(), seen), seen);
         }
@@ -72,6 +84,10 @@ final class BudgetPlanner {
         Collections.sort(v);
         int n = v.size();
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    private static String plain(double epochs) {
+        return epochs == Math.rint(epochs) ? String.valueOf((long) epochs) : String.valueOf(epochs);
     }
 
     static String duration(double seconds) {

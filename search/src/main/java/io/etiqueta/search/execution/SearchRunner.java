@@ -4,6 +4,7 @@ import io.etiqueta.errors.Failures;
 import io.etiqueta.search.lease.LeaseHeldException;
 import io.etiqueta.search.lease.SearchLease;
 import io.etiqueta.search.spec.ExecutorSettings;
+import io.etiqueta.search.spec.PruningSettings;
 import io.etiqueta.search.spec.SearchSpec;
 import io.etiqueta.search.spec.StrategyKind;
 import io.etiqueta.search.store.SearchRecord;
@@ -296,7 +297,8 @@ public final class SearchRunner {
             if (spec.budget().hours() != null) {
                 List<TrialRecord> finished;
                 synchronized (this) { finished = List.copyOf(finals.values()); }
-                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished);
+                double firstRung = spec.pruning().rule() == PruningSettings.Rule.ASHA ? spec.pruning().minResource() : 0;
+                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, spec.budget().hours() * 3600 - elapsed(), finished, firstRung);
                 if (plan.stop() != null) {
                     budgetStop = plan.stop();
                     return null;

@@ -78,7 +78,7 @@ class BudgetAwareTest {
                 new Timing(0, secondsPerEpoch * epochs, evaluate, 0), null, null, null, null, null);
     }
 
-    @Test void theEstimateComesFromTheSameFamilyFirstAndCountsEvaluationAndQuarterEpochTrials() {
+    @Test void theEstimateComesFromTheSameFamilyOnlyAndCountsEvaluationAndQuarterEpochTrials() {
         TrialConfig cnn = TrialConfig.builder().model(ModelFamily.CNN).epochs(10).build();
         assertThat(BudgetPlanner.plan(cnn, 1000, List.of())).isEqualTo(BudgetPlanner.Plan.AS_PROPOSED);
         // mlp epochs are fast, but a cnn's own 60 s epochs decide: 1000 s - 40 s evaluation fit 16 >= 10 epochs
@@ -87,12 +87,29 @@ class BudgetAwareTest {
         assertThat(BudgetPlanner.plan(cnn, 400, seen).epochLimit()).isEqualTo(6);
         assertThat(BudgetPlanner.plan(cnn, 400, seen).note()).isEqualTo("shrunk to 6 of 10 epochs: 6.7 min left, ~60 s per epoch of cnn observed + 40 s to evaluate");
         assertThat(BudgetPlanner.plan(cnn, 80, seen).stop()).isEqualTo("budget: 80 s left is less than one epoch of cnn (~60 s per epoch of cnn observed + 40 s to evaluate); no trial started");
-        // without a cnn yet, the other families' time is the estimate
-        assertThat(BudgetPlanner.plan(cnn, 30, List.of(finished(ModelFamily.MLP, 5, 3, 0))).epochLimit()).isEqualTo(6);
+        // without a cnn yet there is no estimate: an mlp's 5 s epochs say nothing of a cnn's (the running trial's own
+        // budget check ends it at the deadline)
+        assertThat(BudgetPlanner.plan(cnn, 30, List.of(finished(ModelFamily.MLP, 5, 3, 0)))).isEqualTo(BudgetPlanner.Plan.AS_PROPOSED);
+        // nor does a slow cnn refuse a fast mlp
+        TrialConfig mlp = TrialConfig.builder().model(ModelFamily.MLP).epochs(10).build();
+        assertThat(BudgetPlanner.plan(mlp, 50, List.of(finished(ModelFamily.CNN, 600, 1, 0)))).isEqualTo(BudgetPlanner.Plan.AS_PROPOSED);
         // a trial pruned at a quarter epoch after 15 s: 60 s per epoch
         TrialRecord quarter = new TrialRecord("q", "s", 2, TrialState.PRUNED, cnn, "d", null, List.of(), null, "", null, null,
                 null, null, null, null, null, null, List.of(new Checkpoint(0.25, 1, .3, 15)), null);
         assertThat(BudgetSecondsPerEpoch.of(quarter)).isEqualTo(60);
+    }
+
+    @Test void underAshaATrialThatCannotTrainOneEpochStillTrainsTowardsTheFirstRungThatFits() {
+        TrialConfig cnn = TrialConfig.builder().model(ModelFamily.CNN).epochs(10).build();
+        List<TrialRecord> seen = List.of(finished(ModelFamily.CNN, 400, 1, 0));
+        // 150 s left: not one 400 s epoch, but the 0.25-epoch rung (100 s)
+        BudgetPlanner.Plan plan = BudgetPlanner.plan(cnn, 150, seen, 0.25);
+        assertThat(plan.stop()).isNull();
+        assertThat(plan.epochLimit()).isEqualTo(1);
+        assertThat(plan.note()).isEqualTo("towards its first rung (0.25 epochs): 2.5 min left is less than one epoch, ~6.7 min per epoch of cnn observed");
+        // 90 s left: not even the rung; without rungs, not one epoch either
+        assertThat(BudgetPlanner.plan(cnn, 90, seen, 0.25).stop()).startsWith("budget: 1.5 min left is less than one epoch of cnn");
+        assertThat(BudgetPlanner.plan(cnn, 150, seen, 0).stop()).startsWith("budget: 2.5 min left is less than one epoch of cnn");
     }
 
     /** Reaches the package-private estimate. */

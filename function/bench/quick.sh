@@ -30,7 +30,7 @@ if stale; then
   echo "# building the REST app (sources changed)" >&2
   (cd "$root" && ./mvnw -B -q -DskipTests -pl function/rest -am package) >&2
 fi
-cp="$app/lib/main/*:$root/function/core/target/test-classes"
+cp="$app/lib/main/*:$root/function/core/target/test-classes:$root/infra/target/test-classes" # BenchBundles uses the shared test support (io.etiqueta.testing)
 
 image="$out/sample.jpg"
 tarball="$root/../shared/datasets/cifar10/train.tar.gz"

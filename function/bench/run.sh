@@ -26,7 +26,7 @@ export OMP_NUM_THREADS="${BENCH_THREADS:-1}" OPENBLAS_NUM_THREADS="${BENCH_THREA
 
 (cd "$root" && ./mvnw -B -q -DskipTests -pl function/core,function/rest,function/lambda -am package) >&2
 app="$root/function/rest/target/quarkus-app"
-cp="$app/lib/main/*:$root/function/core/target/test-classes"
+cp="$app/lib/main/*:$root/function/core/target/test-classes:$root/infra/target/test-classes" # BenchBundles uses the shared test support (io.etiqueta.testing)
 
 # one real CIFAR-10 image when the shared data is there, else a generated one
 image="$out/sample.jpg"

@@ -27,5 +27,6 @@ final class BudgetCheck {
     /** Why a search ends, and its running trials stop, when its hours are spent: "budget: 0.5 hours". */
     static String hoursReason(double hours) { return "budget: " + plain(hours) + " hours"; }
 
-    private static String plain(double v) { return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString(); }
+    /** A number as a person writes it: 0.25, 2, 1.5 (no trailing zeros, no exponent). */
+    static String plain(double v) { return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString(); }
 }

@@ -60,7 +60,7 @@ final class BudgetPlanner {
         if (fits < 1) {
             if (firstRung > 0 && firstRung < 1 && firstRung * perEpoch <= secondsLeft) {
                 return new Plan(1, null, String.format(Locale.ROOT, "towards its first rung (%s epochs): %s left is less than one epoch, %s",
-                        plain(firstRung), duration(secondsLeft), seen));
+                        BudgetCheck.plain(firstRung), duration(secondsLeft), seen));
             }
             return new Plan(null, String.format(Locale.ROOT, "budget: %s left is less than one epoch of %s (%s); no trial started",
                     duration(Math.max(0, secondsLeft)), config.model().id(), seen), seen);
@@ -84,10 +84,6 @@ final class BudgetPlanner {
         Collections.sort(v);
         int n = v.size();
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
-    private static String plain(double epochs) {
-        return epochs == Math.rint(epochs) ? String.valueOf((long) epochs) : String.valueOf(epochs);
     }
 
     static String duration(double seconds) {

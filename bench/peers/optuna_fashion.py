@@ -132,6 +132,12 @@ def main():
         net = network(p, args.seed)
         opt = torch_models.optimizer(p.get("optimizer", "adam"), net.parameters(), float(p.get("learning_rate", 0.001)))
         batch, epochs = int(p.get("batch_size", 64)), int(p.get("epochs", 10))
+        # lr_schedule as etiqueta's LearningRateSchedule: decayed to zero over the planned batches (Optuna has no
+        # budget planner, so the plan is always the configured epochs)
+        planned = epochs * math.ceil(len(train_x) / batch)
+        factor = {"constant": lambda q: 1.0, "linear": lambda q: 1.0 - q,
+                  "cosine": lambda q: 0.5 * (1 + math.cos(math.pi * q))}[str(p.get("lr_schedule", "constant")).lower()]
+        schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: factor(min(1.0, step / planned)))
         order = torch.Generator().manual_seed(args.seed)
         best_loss, best_acc, best_state = math.inf, None, None
         for epoch in range(1, epochs + 1):
@@ -145,6 +151,7 @@ def main():
                     raise optuna.TrialPruned(f"diverged at epoch {epoch}")
                 loss.backward()
                 opt.step()
+                schedule.step()
             val_acc, val_loss = evaluate(net, val_x, val_y)
             if val_loss < best_loss:
                 best_loss, best_acc = val_loss, val_acc

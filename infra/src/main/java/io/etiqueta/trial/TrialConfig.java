@@ -17,6 +17,7 @@ import java.util.List;
  * @param color        input colour mode; null = the dataset's own
  * @param folds        k-fold cross-validation: the number of stratified folds (2..20); null = one validation split
  * @param weights      a local copy of a pretrained base's weights (vgg16); null = the documented folders, then a download
+ * @param lrSchedule   how the learning rate moves over the planned training; null = constant
  */
 public record TrialConfig(
         ModelFamily model,
@@ -37,7 +38,8 @@ public record TrialConfig(
         ColorMode color,
         long seed,
         Integer folds,
-        String weights) {
+        String weights,
+        LearningRateSchedule lrSchedule) {
 
     public TrialConfig {
         if (model == null) throw new IllegalArgumentException("model is required");
@@ -59,6 +61,7 @@ public record TrialConfig(
         if (imageSize != null && (imageSize < 8 || imageSize > 1024)) throw new IllegalArgumentException("image size must be in 8..1024, got " + imageSize);
         if (folds != null && (folds < 2 || folds > 20)) throw new IllegalArgumentException("folds must be in 2..20 (or left out for one validation split), got " + folds);
         if (weights != null && weights.isBlank()) weights = null;
+        if (lrSchedule == null) lrSchedule = LearningRateSchedule.CONSTANT;
         // a frozen base's features are computed once per image; random augmentation would need them again every epoch
         if (model.frozenBase() && augmentation.enabled()) {
             throw new IllegalArgumentException(model.id() + " trains its head on features its frozen base computes once per image, "
@@ -71,7 +74,7 @@ public record TrialConfig(
                        double momentum, double dropout, double l2, int batchSize, int epochs, Integer patience, double minDelta,
                        Double maxMinutes, Augmentation augmentation, Integer imageSize, ColorMode color, long seed) {
         this(model, layers, activation, optimizer, learningRate, momentum, dropout, l2, batchSize, epochs, patience, minDelta,
-                maxMinutes, augmentation, imageSize, color, seed, null, null);
+                maxMinutes, augmentation, imageSize, color, seed, null, null, null);
     }
 
     /** The same configuration trained for a different number of epochs (the count cross-validation chose). */
@@ -83,7 +86,7 @@ public record TrialConfig(
         return new Builder().model(model).layers(layers).activation(activation).optimizer(optimizer).learningRate(learningRate)
                 .momentum(momentum).dropout(dropout).l2(l2).batchSize(batchSize).epochs(epochs).patience(patience)
                 .minDelta(minDelta).maxMinutes(maxMinutes).augmentation(augmentation).imageSize(imageSize).color(color).seed(seed)
-                .folds(folds).weights(weights);
+                .folds(folds).weights(weights).lrSchedule(lrSchedule);
     }
 
     /** A short human label, as in the notebooks' tables: "mlp 512-256 relu rmsprop lr=0.001 drop=0.2". */
@@ -93,6 +96,7 @@ public record TrialConfig(
             s.append(' ').append(String.join("-", layers.stream().map(String::valueOf).toList()));
         }
         s.append(' ').append(activation.id()).append(' ').append(optimizer.id()).append(" lr=").append(fmt(learningRate));
+        if (lrSchedule != LearningRateSchedule.CONSTANT) s.append('~').append(lrSchedule.id());
         if (optimizer == OptimizerType.SGD && momentum > 0) s.append(" m=").append(fmt(momentum));
         if (dropout > 0) s.append(" drop=").append(fmt(dropout));
         if (l2 > 0) s.append(" l2=").append(fmt(l2));
@@ -129,6 +133,7 @@ public record TrialConfig(
         private long seed = 1;
         private Integer folds = null;
         private String weights = null;
+        private LearningRateSchedule lrSchedule = LearningRateSchedule.CONSTANT;
 
         public Builder model(ModelFamily v) { model = v; return this; }
         public Builder layers(List<Integer> v) { layers = v; return this; }
@@ -149,10 +154,11 @@ public record TrialConfig(
         public Builder seed(long v) { seed = v; return this; }
         public Builder folds(Integer v) { folds = v; return this; }
         public Builder weights(String v) { weights = v; return this; }
+        public Builder lrSchedule(LearningRateSchedule v) { lrSchedule = v; return this; }
 
         public TrialConfig build() {
             return new TrialConfig(model, layers, activation, optimizer, learningRate, momentum, dropout, l2, batchSize,
-                    epochs, patience, minDelta, maxMinutes, augmentation, imageSize, color, seed, folds, weights);
+                    epochs, patience, minDelta, maxMinutes, augmentation, imageSize, color, seed, folds, weights, lrSchedule);
         }
     }
 }

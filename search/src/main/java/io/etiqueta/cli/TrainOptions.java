@@ -19,6 +19,9 @@ public class TrainOptions {
     String optimizer;
     @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, linear or cosine: the learning rate held, "
+            + "or decayed to zero by the last planned epoch (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
     @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (Nesterov), 0 for plain SGD (default: ${DEFAULT-VALUE}).")
     double momentum;
     @Option(names = "--dropout", defaultValue = "0", description = "Fraction of units dropped after each hidden layer (default: ${DEFAULT-VALUE}).")
@@ -56,7 +59,7 @@ public class TrainOptions {
                 : family == ModelFamily.MLP ? List.of(512, 256, 256) : List.of();
         return TrialConfig.builder()
                 .model(family).layers(widths).activation(ActivationType.parse(activation)).optimizer(OptimizerType.parse(optimizer))
-                .learningRate(learningRate).momentum(momentum).dropout(dropout).l2(l2).batchSize(batchSize).epochs(epochs)
+                .learningRate(learningRate).lrSchedule(LearningRateSchedule.parse(lrSchedule)).momentum(momentum).dropout(dropout).l2(l2).batchSize(batchSize).epochs(epochs)
                 .patience(parsePatience(patience)).minDelta(minDelta).maxMinutes(maxMinutes)
                 .augmentation(new Augmentation(flip, shift, rotate)).imageSize(image.imageSize())
                 .color(image.color()).seed(seed.seed())

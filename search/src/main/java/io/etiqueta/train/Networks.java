@@ -15,6 +15,12 @@ final class Networks {
         else ((MultiLayerNetwork) model).fit(batch);
     }
 
+    /** Sets every layer's learning rate (the updaters' state, e.g. Adam's moments, is kept). */
+    static void setLearningRate(Model model, double rate) {
+        if (model instanceof ComputationGraph graph) graph.setLearningRate(rate);
+        else ((MultiLayerNetwork) model).setLearningRate(rate);
+    }
+
     /** Inference-mode output: {@link io.etiqueta.inference.Networks#output}, the one the labelling path runs too. */
     static INDArray output(Model model, INDArray features) { return io.etiqueta.inference.Networks.output(model, features); }
 }

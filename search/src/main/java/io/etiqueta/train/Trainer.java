@@ -5,6 +5,7 @@ import io.etiqueta.image.Preprocessor;
 import io.etiqueta.trial.Checkpoint;
 import io.etiqueta.trial.EpochMetrics;
 import io.etiqueta.trial.Augmentation;
+import io.etiqueta.trial.LearningRateSchedule;
 import io.etiqueta.trial.TrialConfig;
 import io.etiqueta.trial.TrialState;
 import org.deeplearning4j.nn.api.Model;
@@ -90,6 +91,9 @@ final class Trainer {
                 ? "budget: shrunk to " + maxEpochs + " of " + config.epochs() + " epochs to finish within the time budget"
                 : "max epochs (" + config.epochs() + ")";
         TrialState state = TrialState.COMPLETE;
+        // decays over the epochs this trial will train: a trial the budget shrank anneals to its new end
+        RateSchedule rate = new RateSchedule(model, config.learningRate(), config.lrSchedule(), (long) maxEpochs * batchesPerEpoch);
+        long batchesTrained = 0;
         epochs:
         for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             long epochStart = System.nanoTime();
@@ -99,6 +103,7 @@ final class Trainer {
                 long t = System.nanoTime();
                 DataSet batch = batches.next();
                 batchNanos += System.nanoTime() - t;
+                rate.before(batchesTrained++);
                 Networks.fit(model, batch);
                 images += batch.numExamples();
                 double loss = model.score();
@@ -184,6 +189,39 @@ final class Trainer {
         if (bestParams != null) model.setParams(bestParams);
         return new Outcome(TrialState.FAILED, epochs, bestEpoch, "diverged: " + why, "diverged: " + why,
                 (System.nanoTime() - started) / 1e9, batchNanos / 1e9, images, List.of());
+    }
+
+    /**
+     * Moves the network's learning rate along its schedule. The rate is set only when it has moved by 1 % of the
+     * configured one (about a hundred times over a run: setting it rebuilds the updater's view, not its state); a
+     * constant schedule never touches the network, so it trains exactly as before schedules existed.
+     */
+    static final class RateSchedule {
+        private final Model model;
+        private final double base;
+        private final LearningRateSchedule schedule;
+        private final long plannedBatches;
+        private double current;
+
+        RateSchedule(Model model, double base, LearningRateSchedule schedule, long plannedBatches) {
+            this.model = model;
+            this.base = base;
+            this.schedule = schedule;
+            this.plannedBatches = Math.max(1, plannedBatches);
+            this.current = base;
+        }
+
+        /** Before training batch {@code index} (0-based over the whole run). */
+        void before(long index) {
+            if (schedule == LearningRateSchedule.CONSTANT) return;
+            double next = base * schedule.factor((double) index / plannedBatches);
+            if (Math.abs(next - current) >= 0.01 * base || (next == 0 && current != 0)) {
+                Networks.setLearningRate(model, next);
+                current = next;
+            }
+        }
+
+        double current() { return current; }
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.etiqueta.image.ColorMode;
 import io.etiqueta.trial.ActivationType;
 import io.etiqueta.trial.Augmentation;
+import io.etiqueta.trial.LearningRateSchedule;
 import io.etiqueta.trial.ModelFamily;
 import io.etiqueta.trial.OptimizerType;
 import io.etiqueta.trial.TrialConfig;
@@ -28,6 +29,8 @@ public enum Parameter {
     ACTIVATION("activation", Type.CHOICE),
     OPTIMIZER("optimizer", Type.CHOICE),
     LEARNING_RATE("learning_rate", Type.REAL),
+    /** constant, linear or cosine: decayed over the epochs the trial will train (see LearningRateSchedule). */
+    LR_SCHEDULE("lr_schedule", Type.CHOICE),
     MOMENTUM("momentum", Type.REAL),
     DROPOUT("dropout", Type.REAL),
     L2("l2", Type.REAL),
@@ -78,6 +81,7 @@ public enum Parameter {
             case MODEL -> ModelFamily.parse(text(raw)).id();
             case ACTIVATION -> ActivationType.parse(text(raw)).id();
             case OPTIMIZER -> OptimizerType.parse(text(raw)).id();
+            case LR_SCHEDULE -> LearningRateSchedule.parse(text(raw)).id();
             case COLOR -> ColorMode.parse(text(raw)).id();
             case WEIGHTS -> text(raw);
             case AUGMENTATION -> augmentationId(raw);
@@ -94,6 +98,7 @@ public enum Parameter {
             case MODEL -> b.model(ModelFamily.parse((String) v));
             case ACTIVATION -> b.activation(ActivationType.parse((String) v));
             case OPTIMIZER -> b.optimizer(OptimizerType.parse((String) v));
+            case LR_SCHEDULE -> b.lrSchedule(LearningRateSchedule.parse((String) v));
             case COLOR -> b.color(ColorMode.parse((String) v));
             case WEIGHTS -> b.weights((String) v);
             case FOLDS -> b.folds(((Number) v).intValue());
@@ -119,6 +124,7 @@ public enum Parameter {
             case MODEL -> c.model().id();
             case ACTIVATION -> c.activation().id();
             case OPTIMIZER -> c.optimizer().id();
+            case LR_SCHEDULE -> c.lrSchedule().id();
             case COLOR -> c.color() == null ? null : c.color().id();
             case AUGMENTATION -> c.augmentation() == null || c.augmentation().equals(Augmentation.NONE) ? "none"
                     : c.augmentation().equals(Augmentation.STANDARD) ? "standard"

@@ -82,6 +82,15 @@ class SearchFilesTest {
                 .isEqualTo(PruningSettings.Rule.MEDIAN);
     }
 
+    @Test void readsLearningRateSchedules() {
+        SearchSpec spec = SearchFiles.parse(ISSUE_EXAMPLE + "  lr_schedule: [constant, Cosine]\n", "cifar.yaml");
+        Dimension schedule = spec.dimension(Parameter.LR_SCHEDULE).orElseThrow();
+        assertThat(schedule.values()).containsExactly("constant", "cosine");
+        var config = spec.configure(spec.space().stream().map(d -> d.at(d.count() - 1)).toList());
+        assertThat(config.lrSchedule()).isEqualTo(io.etiqueta.trial.LearningRateSchedule.COSINE);
+        assertThat(config.summary()).contains("~cosine");
+    }
+
     @Test void logUniformValuesSpreadOnALogScaleAndRoundToThreeDigits() {
         SearchSpec spec = SearchFiles.parse(ISSUE_EXAMPLE, "x.yaml");
         Dimension lr = spec.dimension(Parameter.LEARNING_RATE).orElseThrow();
@@ -106,6 +115,7 @@ class SearchFilesTest {
             "15|  epochs: {uniform: [1, 5]}                | epochs is a whole number",
             "15|  epochs: [20, 20]                         | listed twice",
             "15|  optimiser: [adam]                        | unknown space key 'optimiser'",
+            "15|  lr_schedule: [linear, step]              | unknown learning-rate schedule 'step' (choose one of constant, linear, cosine)",
             "4 |strategy: annealing                        | unknown strategy 'annealing'",
             "6 |budget: {trials: 0}                        | budget trials must be at least 1",
             "6 |budget: {runs: 5}                          | unknown key 'runs' in budget",

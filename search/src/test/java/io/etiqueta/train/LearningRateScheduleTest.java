@@ -59,7 +59,9 @@ class LearningRateScheduleTest {
         MultiLayerNetwork net = (MultiLayerNetwork) ModelFactory.build(c, ImageSpec.of(4, 4, ColorMode.GRAY), 2);
         net.fit(new DataSet(Nd4j.rand(8, 16), Nd4j.eye(2).repeat(0, 4))); // the updater exists once the network has trained
         Trainer.RateSchedule rate = new Trainer.RateSchedule(net, 0.01, LearningRateSchedule.LINEAR, 200);
+        var moments = net.getUpdater().getStateViewArray().dup();
         for (int i = 0; i <= 100; i++) rate.before(i);
+        assertThat(net.getUpdater().getStateViewArray()).as("Adam's moments survive a new rate").isEqualTo(moments);
         assertThat(net.getLearningRate(0)).isCloseTo(0.005, within(0.0001));
         assertThat(net.getLearningRate(1)).isCloseTo(0.005, within(0.0001));
         for (int i = 101; i < 200; i++) rate.before(i);

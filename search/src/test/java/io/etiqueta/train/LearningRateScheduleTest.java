@@ -72,7 +72,7 @@ class LearningRateScheduleTest {
         TrialConfig c = config(LearningRateSchedule.CONSTANT).build();
         MultiLayerNetwork net = (MultiLayerNetwork) ModelFactory.build(c, ImageSpec.of(4, 4, ColorMode.GRAY), 2);
         Trainer.RateSchedule rate = new Trainer.RateSchedule(net, 0.01, LearningRateSchedule.CONSTANT, 10);
-        for (int i = 0; i < 10; i++) rate.before(i); // before the first fit: setting a rate would fail without an updater
+        for (int i = 0; i < 10; i++) rate.before(i);
         assertThat(net.getLearningRate(0)).isEqualTo(0.01);
     }
 

@@ -220,8 +220,6 @@ final class Trainer {
                 current = next;
             }
         }
-
-        double current() { return current; }
     }
 
     /** A fixed, seeded sample of the training set for the per-epoch training metrics. */

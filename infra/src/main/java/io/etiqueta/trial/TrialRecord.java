@@ -89,6 +89,15 @@ public record TrialRecord(
                 parameters, timing, trainImagesPerSecond, bundleKey, error, started, finished, checkpoints, epochLimit, cv, backend);
     }
 
+    /**
+     * Complete, but stopped before its epochs from outside its training: a time budget, the end of a search's
+     * exploration, a cancel (stop reasons "stopped at ...") or its own time limit. Early stopping is not: the trial
+     * had stopped improving.
+     */
+    @JsonIgnore public boolean cutShort() {
+        return state == TrialState.COMPLETE && stopReason != null && (stopReason.startsWith("stopped at ") || stopReason.startsWith("time limit"));
+    }
+
     /** How much training it had, in epochs: whole epochs, or the last checkpoint when it stopped part-way. */
     @JsonIgnore public double resource() {
         double r = epochs.size();

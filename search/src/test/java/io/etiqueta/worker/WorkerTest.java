@@ -26,7 +26,7 @@ class WorkerTest {
         Store store = Stores.open(dir.toString());
         SearchStore searches = new SearchStore(store);
         searches.writeRequest(new TrialAssignment("s", "t0001", 1, "fake", TrialConfig.builder().build(), Objective.of("val_accuracy"),
-                PruningSettings.none(), 1, List.of(), null, null));
+                PruningSettings.none(), 1, List.of(), null, null, null));
         String noGpu = "this is the CUDA build of etiqueta and it found no usable GPU (cudaGetDeviceCount: no CUDA-capable device)";
         TrialEngine cudaWithoutGpu = (request, observer) -> { throw new BackendUnavailableException(noGpu); };
 

@@ -30,6 +30,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -185,6 +186,10 @@ public final class SearchRunner {
                         stop = limitBeforeTrial(restart.isEmpty());
                         if (stop != null) break;
                         TrialAssignment next = restart.poll();
+                        if (next == null && retraining()) {
+                            next = retrain();
+                            if (next == null && budgetStop != null) break; // no candidate fits the time left
+                        }
                         if (next == null) {
                             var config = strategy.ask();
                             if (config.isEmpty()) {
@@ -243,7 +248,9 @@ public final class SearchRunner {
                     TrialRecord outcome = stored.get(n);
                     if (outcome != null && outcome.state().finished() && told.add(n)) strategy.tell(outcome.config(), outcome);
                 }
-                TrialConfig again = strategy.ask().orElse(null);
+                // a retrain was the runner's choice, not a proposal: the strategy is not asked for it
+                TrialConfig again = request.retrainOf() != null ? request.config() : strategy.ask().orElse(null);
+                if (request.retrainOf() != null) retrained.add(request.config());
                 if (!request.config().equals(again)) {
                     throw new IllegalStateException("trial " + request.trialId() + " in the store was " + request.config().summary()
                             + " but the search now proposes " + (again == null ? "nothing" : again.summary())
@@ -306,13 +313,53 @@ public final class SearchRunner {
                 epochLimit = plan.epochLimit();
                 note = plan.note();
             }
-            return propose(config, epochLimit, note);
+            return propose(config, epochLimit, note, spec.pruning(), null);
         }
 
-        private TrialAssignment propose(TrialConfig config, Integer epochLimit, String budgetNote) {
+        /** Configurations retrained in the retrain phase (pruning.retrain). */
+        private final Set<TrialConfig> retrained = new HashSet<>();
+
+        /** Whether the search is in the last {@code pruning.retrain} share of its hours. */
+        private boolean retraining() {
+            Double share = spec.pruning().retrain();
+            return share != null && spec.budget().hours() != null && elapsed() >= spec.budget().hours() * 3600 * (1 - share);
+        }
+
+        /**
+         * In the retrain phase: the best-ranked candidate ({@link Retraining}) whose training fits the time left, from
+         * scratch, unpruned, shrunk to the epochs that fit. Null when there is no candidate (the strategy then proposes,
+         * so no slot idles) or when none fits ({@code budgetStop} then says why).
+         */
+        private TrialAssignment retrain() {
+            List<TrialRecord> finished;
+            Set<TrialConfig> taken;
+            synchronized (this) {
+                finished = List.copyOf(finals.values());
+                taken = new HashSet<>(retrained);
+                for (String running : inFlight.keySet()) taken.add(requests.get(running).config()); // trained on already
+            }
+            double left = spec.budget().hours() * 3600 - elapsed();
+            String refusal = null;
+            for (Retraining.Candidate c : Retraining.ranked(finished, taken, spec.pruning())) {
+                TrialConfig config = c.trial().config();
+                BudgetPlanner.Plan plan = BudgetPlanner.plan(config, left, finished);
+                if (plan.stop() != null) {
+                    if (refusal == null) refusal = plan.stop();
+                    continue;
+                }
+                retrained.add(config);
+                listener.note(String.format(Locale.ROOT, "trial %s retrains %s%s", SearchStore.trialId(proposed + 1), c.describe(spec.pruning()),
+                        plan.note() == null ? "" : ": " + plan.note()));
+                return propose(config, plan.epochLimit(), plan.note(), PruningSettings.none(), c.trial().id());
+            }
+            if (refusal != null) budgetStop = refusal;
+            return null;
+        }
+
+        private TrialAssignment propose(TrialConfig config, Integer epochLimit, String budgetNote, PruningSettings pruning, String retrainOf) {
             proposed++;
             TrialAssignment request = new TrialAssignment(id, SearchStore.trialId(proposed), proposed, spec.dataset(), config,
-                    spec.objective(), spec.pruning(), spec.seed(), toldSinceProposal, epochLimit, budgetNote);
+                    spec.objective(), pruning, spec.seed(), toldSinceProposal, epochLimit, budgetNote, retrainOf);
             toldSinceProposal.clear();
             searches.writeRequest(request);
             requests.put(request.trialId(), request);

@@ -86,7 +86,7 @@ public final class TrialRun {
             }
         };
         // the search's hours budget ends the trial at its next epoch or checkpoint, keeping what it trained
-        TimeBudget hours = TimeBudget.of(searches, searchId, clock);
+        TimeBudget hours = TimeBudget.of(searches, searchId, clock, request.retrainOf() == null);
         EpochObserver observer = hours == null ? pruningAndCancel : pruningAndCancel.stoppingWhen(hours::spent);
         TrialRecord outcome;
         try {
@@ -98,6 +98,9 @@ public final class TrialRun {
                 if (request.epochLimit() != null && outcome.epochLimit() != null && outcome.state() == TrialState.COMPLETE
                         && outcome.stopReason() != null && outcome.stopReason().startsWith("budget: shrunk")) {
                     outcome = outcome.withState(outcome.state(), "budget: " + request.budgetNote(), outcome.error(), outcome.finished());
+                }
+                if (request.retrainOf() != null && outcome.stopReason() != null) {
+                    outcome = outcome.withState(outcome.state(), outcome.stopReason() + " (retrain of " + request.retrainOf() + ")", outcome.error(), outcome.finished());
                 }
                 if (outcome.finished() == null) outcome = outcome.withState(outcome.state(), outcome.stopReason(), outcome.error(), clock.instant());
                 if (outcome.state() == TrialState.COMPLETE && outcome.bundleKey() == null && searches.store().exists(StoreLayout.bundle(searchId, trialId))) {

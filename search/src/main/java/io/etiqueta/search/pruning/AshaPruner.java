@@ -17,6 +17,10 @@ import java.util.Locale;
  * it goes on only if it is among the best {@code floor(n / eta)} of the n trials at the rung (the best one when
  * fewer than eta have reached it). Nobody waits for anybody: early trials are judged against fewer peers, which is
  * the price of never leaving a worker idle.
+ *
+ * <p>With a retrain phase ({@link PruningSettings#retrains()}) the rungs are strict: fewer than eta trials at a rung
+ * promote nobody, so the first trials of a search stop at the first rung instead of taking the budget unchallenged;
+ * the retrain phase, not the rungs, trains the best of them to the end.
  */
 final class AshaPruner implements Pruner {
     private static final double EPS = 1e-9;
@@ -46,6 +50,10 @@ final class AshaPruner implements Pruner {
         competing.add(Double.isNaN(own) ? Double.NEGATIVE_INFINITY : own);
         competing.sort(Comparator.reverseOrder());
         int n = competing.size();
+        if (settings.retrains() && n < settings.eta() - EPS) {
+            return String.format(Locale.ROOT, "%s %.4f at rung %d (%s epochs) among %d trial%s, fewer than the %s needed to go on (the retrain phase ranks it)",
+                    metric, goal.signed(own), rung, Checkpoint.format(r), n, n == 1 ? "" : "s", Checkpoint.format(settings.eta()));
+        }
         int promotable = Math.max(0, (int) Math.floor(n / settings.eta() + EPS) - 1);
         double threshold = competing.get(promotable);
         if (own >= threshold) return null;

@@ -27,8 +27,12 @@ import java.util.Locale;
  *                     the two measured at rungs inside an epoch)
  * @param eta          asha: the reduction factor, at least 2
  * @param minResource  asha: the first rung, in epochs (0.25 = a quarter of the first epoch's data)
+ * @param retrain      asha under a time budget: the share of the budget's hours, at its end, that retrains the best
+ *                     configurations the rungs found, from scratch, for as many epochs as fit; the rungs are then
+ *                     strict (a trial goes past a rung only among the top 1/eta of at least eta trials there), so
+ *                     no early trial takes the budget unchallenged. Null: plain ASHA, no retrain phase
  */
-public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String metric, Goal goal, double eta, double minResource) {
+public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String metric, Goal goal, double eta, double minResource, Double retrain) {
     public static final double DEFAULT_ETA = 3;
     public static final double DEFAULT_MIN_RESOURCE = 0.25;
 
@@ -59,7 +63,13 @@ public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String 
         }
         if (!(eta >= 2) || eta > 100) throw new IllegalArgumentException("eta must be in 2..100, got " + eta);
         if (!(minResource > 0) || minResource > 1000) throw new IllegalArgumentException("min_resource must be a positive number of epochs, got " + minResource);
+        if (retrain != null && rule != Rule.ASHA) throw new IllegalArgumentException("retrain applies to asha pruning only (this is " + rule.id() + ")");
+        if (retrain != null && !(retrain > 0 && retrain < 1)) throw new IllegalArgumentException("retrain must be a share of the time budget between 0 and 1 (0.6 = its last 60 %), got " + retrain);
         if (goal == null) goal = Goal.natural(metric);
+    }
+
+    public PruningSettings(Rule rule, int warmupEpochs, int minPeers, String metric, Goal goal, double eta, double minResource) {
+        this(rule, warmupEpochs, minPeers, metric, goal, eta, minResource, null);
     }
 
     public PruningSettings(Rule rule, int warmupEpochs, int minPeers, String metric, Goal goal) {
@@ -74,6 +84,9 @@ public record PruningSettings(Rule rule, int warmupEpochs, int minPeers, String 
     }
 
     public boolean enabled() { return rule != Rule.NONE; }
+
+    /** Whether the end of the time budget retrains the best configurations (and the rungs are strict). */
+    public boolean retrains() { return retrain != null; }
 
     /** asha: the rungs below {@code maxEpochs} (reaching the last epoch ends training anyway), in order; else none. */
     public List<Double> rungs(int maxEpochs) {

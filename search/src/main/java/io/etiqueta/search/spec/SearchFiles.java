@@ -97,6 +97,9 @@ public final class SearchFiles {
                 if (space.stream().anyMatch(d -> d.parameter() == p)) throw error(node, p.key() + " is given both at the top and in space; keep one");
                 space.add(Dimension.categorical(p, List.of(value(p, node, p.key()))));
             }
+            if (pruning.retrains() && budget.hours() == null) {
+                throw error(mapping(top.get("pruning"), "pruning", PRUNING_KEYS).get("retrain"), "pruning.retrain is a share of the time budget: give budget.hours (e.g. budget: {hours: 0.5})");
+            }
             ExecutorSettings executor = executor(top.get("executor"));
             if (strategy != StrategyKind.GRID && budget.unlimited()) {
                 throw error(top.containsKey("budget") ? top.get("budget") : root,
@@ -181,6 +184,8 @@ public final class SearchFiles {
             return convert(node, "genetic", () -> new GeneticSettings(population, elites, crossover, mutation, tournament));
         }
 
+        private static final Set<String> PRUNING_KEYS = Set.of("rule", "kind", "warmup_epochs", "min_peers", "metric", "goal", "eta", "min_resource", "retrain");
+
         PruningSettings pruning(Node node, Objective objective) {
             String defaultMetric = Metric.epochIds().contains(objective.metric()) ? objective.metric() : "val_accuracy";
             if (node == null) return PruningSettings.none();
@@ -193,13 +198,13 @@ public final class SearchFiles {
                 if (rule == PruningSettings.Rule.ASHA) return convert(node, "pruning", () -> PruningSettings.asha(ashaMetric(defaultMetric)));
                 return new PruningSettings(rule, 1, 3, defaultMetric, null);
             }
-            Map<String, Node> m = mapping(node, "pruning", Set.of("rule", "kind", "warmup_epochs", "min_peers", "metric", "goal", "eta", "min_resource"));
+            Map<String, Node> m = mapping(node, "pruning", PRUNING_KEYS);
             if (m.containsKey("rule") && m.containsKey("kind")) throw error(m.get("kind"), "pruning: give kind or rule (the same thing), not both");
             Node ruleNode = m.containsKey("kind") ? m.get("kind") : m.get("rule");
             String ruleKey = m.containsKey("kind") ? "pruning.kind" : "pruning.rule";
             PruningSettings.Rule rule = ruleNode != null ? convert(ruleNode, ruleKey, () -> PruningSettings.Rule.parse(text(ruleNode, ruleKey))) : PruningSettings.Rule.MEDIAN;
             boolean asha = rule == PruningSettings.Rule.ASHA;
-            for (String only : List.of("eta", "min_resource")) {
+            for (String only : List.of("eta", "min_resource", "retrain")) {
                 if (m.containsKey(only) && !asha) throw error(m.get(only), "pruning." + only + " applies to asha pruning only (this is " + rule.id() + ")");
             }
             if (m.containsKey("warmup_epochs") && asha) {
@@ -211,10 +216,12 @@ public final class SearchFiles {
             Goal goal = m.containsKey("goal") ? convert(m.get("goal"), "pruning.goal", () -> Goal.parse(text(m.get("goal"), "pruning.goal"))) : null;
             double eta = m.containsKey("eta") ? number(m.get("eta"), "pruning.eta") : PruningSettings.DEFAULT_ETA;
             double minResource = m.containsKey("min_resource") ? number(m.get("min_resource"), "pruning.min_resource") : PruningSettings.DEFAULT_MIN_RESOURCE;
+            Double retrain = m.containsKey("retrain") ? number(m.get("retrain"), "pruning.retrain") : null;
             Node at = m.containsKey("eta") && !(eta >= 2 && eta <= 100) ? m.get("eta")
                     : m.containsKey("min_resource") && !(minResource > 0 && minResource <= 1000) ? m.get("min_resource")
+                    : retrain != null && !(retrain > 0 && retrain < 1) ? m.get("retrain")
                     : m.containsKey("metric") ? m.get("metric") : m.containsKey("min_peers") ? m.get("min_peers") : node;
-            return convert(at, "pruning", () -> new PruningSettings(rule, warmup, minPeers, metric, goal, eta, minResource));
+            return convert(at, "pruning", () -> new PruningSettings(rule, warmup, minPeers, metric, goal, eta, minResource, retrain));
         }
 
         /** asha measures at rungs inside epochs, where only validation metrics exist. */

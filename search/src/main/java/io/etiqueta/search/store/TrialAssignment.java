@@ -18,6 +18,8 @@ import java.util.List;
  *                   exactly what it proposed before
  * @param epochLimit under a time budget, the epochs the trial may train (it then stops there, complete); null: all
  * @param budgetNote why it was shrunk, for its stop reason
+ * @param retrainOf  the trial whose configuration this one trains again in the retrain phase ({@code
+ *                   pruning.retrain}); null for the strategy's proposals
  */
 public record TrialAssignment(
         String searchId,
@@ -30,7 +32,8 @@ public record TrialAssignment(
         long seed,
         List<Integer> toldBefore,
         Integer epochLimit,
-        String budgetNote) {
+        String budgetNote,
+        String retrainOf) {
 
     public TrialAssignment {
         toldBefore = toldBefore == null ? List.of() : List.copyOf(toldBefore);

@@ -21,8 +21,9 @@ import java.util.Map;
  * value before pruning, failed ones are worst). With ASHA the rungs already judged the trials, so the fitness
  * follows them: a trial that went further up the rungs is fitter than one stopped below it (it was in the top 1/eta
  * at every rung the other also reached), and trials stopped at the same rung are ordered by their value at that
- * rung, where they were measured at the same amount of training. A trial that trained all its epochs is above every
- * stopped one and ordered by the objective. Raw values at different amounts of training are never compared (a
+ * rung, where they were measured at the same amount of training. A trial that trained all its epochs (or stopped
+ * early by its own patience) is above every stopped one and ordered by the objective; one a budget cut short counts
+ * as having passed the last rung it reached. Raw values at different amounts of training are never compared (a
  * quarter-epoch accuracy is not comparable with a ten-epoch one), so the order is the rank under this rule: only
  * the order matters to Jenetics' tournament and elite selection.
  */
@@ -66,7 +67,7 @@ final class Fitness {
 
     Key key(TrialConfig c, TrialRecord t) {
         if (t.state() == TrialState.FAILED) return new Key(c, -1, Double.NEGATIVE_INFINITY);
-        if (t.state() == TrialState.COMPLETE && t.epochLimit() == null) {
+        if (t.state() == TrialState.COMPLETE && t.epochLimit() == null && !t.cutShort()) {
             return new Key(c, Integer.MAX_VALUE, spec.objective().score(t).orElse(Double.NEGATIVE_INFINITY));
         }
         PruningSettings p = spec.pruning();

@@ -62,6 +62,20 @@ class AshaPrunerTest {
         assertThat(PRUNER.check(atFirstRung("t", 0.40), peersAtFirstRung(0.40, 0.10))).isNull();
     }
 
+    @Test void withARetrainPhaseFewerThanEtaTrialsAtARungPromoteNobody() {
+        Pruner strict = Pruner.of(new PruningSettings(PruningSettings.Rule.ASHA, 1, 0, "val_accuracy", null, 3, 0.25, 0.6));
+        assertThat(strict.check(atFirstRung("t", 0.90), List.of()))
+                .isEqualTo("val_accuracy 0.9000 at rung 0 (0.25 epochs) among 1 trial, fewer than the 3 needed to go on (the retrain phase ranks it)");
+        assertThat(strict.check(atFirstRung("t", 0.90), peersAtFirstRung(0.40)))
+                .isEqualTo("val_accuracy 0.9000 at rung 0 (0.25 epochs) among 2 trials, fewer than the 3 needed to go on (the retrain phase ranks it)");
+        // from eta trials on, the usual rule: the best third goes on
+        assertThat(strict.check(atFirstRung("t", 0.90), peersAtFirstRung(0.40, 0.50))).isNull();
+        assertThat(strict.check(atFirstRung("t", 0.45), peersAtFirstRung(0.40, 0.50))).contains("not in the top 1/3 of the 3 trials");
+        // only trials measured at the same rung count: two trials past it do not make a third at rung 1
+        LearningCurve atSecondRung = curve("t", 20, new double[]{0.25, 0.75}, new double[]{0.9, 0.95});
+        assertThat(strict.check(atSecondRung, peersAtFirstRung(0.4, 0.5, 0.6))).contains("at rung 1 (0.75 epochs) among 1 trial");
+    }
+
     @Test void ofNineTrialsAtARungTheBestThreeGoOn() {
         List<LearningCurve> eight = peersAtFirstRung(0.9, 0.8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6);
         assertThat(PRUNER.check(atFirstRung("t", 0.65), eight)).isNull();             // third of nine

@@ -80,6 +80,19 @@ class SearchFilesTest {
         assertThat(onTest.metric()).isEqualTo("val_accuracy");
         assertThat(SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: median"), "m.yaml").pruning().rule())
                 .isEqualTo(PruningSettings.Rule.MEDIAN);
+        assertThat(full.retrains()).isFalse();
+    }
+
+    @Test void readsTheRetrainShareWhichNeedsATimeBudget() {
+        PruningSettings retrain = SearchFiles.parse(ISSUE_EXAMPLE.replace("seed: 7", "pruning: {kind: asha, retrain: 0.6}"), "r.yaml").pruning();
+        assertThat(retrain.retrains()).isTrue();
+        assertThat(retrain.retrain()).isEqualTo(0.6);
+        assertThat(retrain.rungs(20)).containsExactly(0.25, 0.75, 2.25, 6.75);
+        String withoutHours = ISSUE_EXAMPLE.replace("seed: 7", "pruning: {kind: asha,\n  retrain: 0.6}").replace("budget: {trials: 60, hours: 3}", "budget: {trials: 60}");
+        assertThatThrownBy(() -> SearchFiles.parse(withoutHours, "r.yaml"))
+                .isInstanceOf(SearchFileException.class)
+                .hasMessageStartingWith("r.yaml:6:")
+                .hasMessageContaining("pruning.retrain is a share of the time budget: give budget.hours");
     }
 
     @Test void readsLearningRateSchedules() {
@@ -128,6 +141,8 @@ class SearchFilesTest {
             "5 |pruning: {kind: asha, metric: accuracy}    | asha pruning compares a validation metric",
             "5 |pruning: {kind: hyperband}                 | unknown pruning rule 'hyperband' (use asha, median or none)",
             "5 |pruning: {kind: asha, rule: asha}          | give kind or rule",
+            "5 |pruning: {kind: asha, retrain: 1.5}        | retrain must be a share of the time budget between 0 and 1",
+            "5 |pruning: {kind: median, retrain: 0.5}      | pruning.retrain applies to asha pruning only",
     })
     void namesTheLineAndTheProblem(int line, String replacement, String problem) {
         String[] lines = ISSUE_EXAMPLE.split("\n");

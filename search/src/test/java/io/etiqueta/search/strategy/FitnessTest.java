@@ -67,6 +67,20 @@ class FitnessTest {
         assertThat(f.get(failed.config())).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
+    @Test void aTrialABudgetCutShortCountsAsPassingTheLastRungItReachedNotAsTrainedToTheEnd() {
+        TrialRecord complete = trial(TrialState.COMPLETE, new double[]{0.25, 0.75, 1, 2, 2.25, 3}, new double[]{.5, .6, .6, .7, .7, .71}, null);
+        TrialRecord prunedLate = trial(TrialState.PRUNED, new double[]{0.25, 0.75, 1, 2, 2.25}, new double[]{.5, .6, .6, .7, .72}, null);
+        // stopped after its first epoch where a search's exploration (or its hours) ended: complete, but cut short
+        TrialRecord cut = trial(TrialState.COMPLETE, new double[]{0.25, 0.75, 1}, new double[]{.5, .95, .96}, null)
+                .withState(TrialState.COMPLETE, "stopped at epoch 1: exploration over", null, null);
+        TrialRecord prunedAtSecond = trial(TrialState.PRUNED, new double[]{0.25, 0.75}, new double[]{.5, .99}, null);
+        Map<TrialConfig, Double> f = new Fitness(ASHA).of(List.of(cut, prunedAtSecond, complete, prunedLate));
+        assertThat(cut.cutShort()).isTrue();
+        assertThat(f.get(complete.config())).isGreaterThan(f.get(prunedLate.config()));
+        assertThat(f.get(prunedLate.config())).isGreaterThan(f.get(cut.config()));
+        assertThat(f.get(cut.config())).isGreaterThan(f.get(prunedAtSecond.config()));
+    }
+
     @Test void withoutAshaTheFitnessIsTheObjectiveValue() {
         SearchSpec median = SearchFiles.parse("""
                 name: m

@@ -5,15 +5,16 @@
 # random + ASHA. Each side's chosen trial (best validation accuracy among complete trials) is scored on the
 # official 10,000-image test set. Both sides stop at the same rule: no trial starts after the budget, and a running
 # trial ends at its next measurement (epoch end, or ASHA checkpoint) keeping its best epoch.
-#   bench/vs-optuna.sh [MINUTES...] [--seeds N] [--threads T] [--sides "genetic optuna random"]
-#   default: 10 and 30 minutes, 3 seeds, 2 threads (etiqueta: its file's workers, T/workers threads each;
+#   bench/vs-optuna.sh [MINUTES...] [--seeds N | --seed-list "2 3"] [--threads T] [--sides "genetic optuna random"]
+#   default: 10 and 30 minutes, seeds 1..3, 2 threads (etiqueta: its file's workers, T/workers threads each;
 #   Optuna: one trial at a time on T threads). Needs: apt-get install dataset-fashion-mnist python3-optuna python3-torch
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-minutes=() seeds=3 threads=2 sides="genetic optuna random"
+minutes=() seeds="1 2 3" threads=2 sides="genetic optuna random"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --seeds) seeds="$2"; shift 2 ;;
+    --seeds) seeds="$(seq 1 "$2" | tr '\n' ' ')"; shift 2 ;;
+    --seed-list) seeds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --sides) sides="$2"; shift 2 ;;
     -h|--help) sed -n 2,10p "$0"; exit 0 ;;
@@ -66,7 +67,7 @@ optuna_side() { # minutes, seed
 }
 
 for min in "${minutes[@]}"; do
-  for seed in $(seq 1 "$seeds"); do
+  for seed in $seeds; do
     for side in $sides; do
       echo "== $side, $min min, seed $seed  ($(uptime | sed 's/.*load average/load average/'))" >&2
       case "$side" in

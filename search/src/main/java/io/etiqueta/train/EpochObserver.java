@@ -35,8 +35,21 @@ public interface EpochObserver {
      */
     default String stopNow() { return null; }
 
-    /** This observer, also ending the trial when {@code why} answers (not null). */
-    default EpochObserver stoppingWhen(java.util.function.Supplier<String> why) {
+    /**
+     * Asked after every mini-batch: why to end the trial at once, between measurements, or null. For a search's
+     * exploration trials when its retrain phase begins: what they would train up to their next measurement is
+     * retrained from scratch anyway, and the phase needs the core now. The trial ends as after {@link #stopNow},
+     * without measuring again.
+     */
+    default String haltNow() { return null; }
+
+    /** This observer, also ending the trial at its next epoch end or checkpoint when {@code why} answers (not null). */
+    default EpochObserver stoppingWhen(java.util.function.Supplier<String> why) { return endingWhen(why, false); }
+
+    /** This observer, also ending the trial after its current mini-batch when {@code why} answers (not null). */
+    default EpochObserver haltingWhen(java.util.function.Supplier<String> why) { return endingWhen(why, true); }
+
+    private EpochObserver endingWhen(java.util.function.Supplier<String> why, boolean atOnce) {
         EpochObserver self = this;
         return new EpochObserver() {
             @Override public String afterEpoch(List<EpochMetrics> epochsSoFar) { return self.afterEpoch(epochsSoFar); }
@@ -48,6 +61,11 @@ public interface EpochObserver {
             @Override public String stopNow() {
                 String mine = self.stopNow();
                 return mine != null ? mine : why.get();
+            }
+
+            @Override public String haltNow() {
+                String mine = self.haltNow();
+                return mine != null || !atOnce ? mine : why.get();
             }
         };
     }

@@ -138,6 +138,12 @@ final class Trainer {
                         break epochs;
                     }
                 }
+                String halt = batches.hasNext() ? observer.haltNow() : null; // after an epoch's last batch its end measures first
+                if (halt != null) {
+                    if (epochs.isEmpty()) state = TrialState.PRUNED;
+                    stopReason = String.format(java.util.Locale.ROOT, "stopped at %.2f epochs: %s", epoch - 1 + (double) batchesDone / batchesPerEpoch, halt);
+                    break epochs;
+                }
             }
             Scores trained = Scoring.score(model, trainSample, config.batchSize(), false);
             Scores val = Scoring.score(model, validation, config.batchSize(), false);

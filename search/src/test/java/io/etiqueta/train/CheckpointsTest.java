@@ -112,6 +112,33 @@ class CheckpointsTest {
         assertThat(early.epochs()).isEmpty();
     }
 
+    @Test void aHaltingObserverEndsTheTrialAfterTheCurrentMiniBatchWithoutMeasuringAgain() {
+        // it halts from its first question on: after the first mini-batch, before the quarter-epoch checkpoint
+        Watching watching = new Watching(List.of(0.25));
+        TrialRecord early = run("halt-early", config(), watching.haltingWhen(() -> "exploration over"), null);
+        assertThat(early.state()).isEqualTo(TrialState.PRUNED);
+        assertThat(early.stopReason()).matches("stopped at 0\\.\\d\\d epochs: exploration over");
+        assertThat(early.checkpoints()).isEmpty();
+        assertThat(early.epochs()).isEmpty();
+        assertThat(watching.seen).isEmpty();
+        assertThat(early.bundleKey()).isNull();
+
+        // after a whole epoch it completes, keeping that epoch: here it halts at the second mini-batch of epoch 2
+        List<Integer> epochsSeen = new ArrayList<>();
+        int[] askedSince = {0};
+        EpochObserver counting = epochs -> { epochsSeen.add(epochs.size()); return null; };
+        TrialRecord late = run("halt-late", config(), counting.haltingWhen(() ->
+                epochsSeen.isEmpty() || ++askedSince[0] < 3 ? null : "exploration over"), null);
+        assertThat(late.state()).isEqualTo(TrialState.COMPLETE);
+        assertThat(late.stopReason()).matches("stopped at 1\\.\\d\\d epochs: exploration over");
+        assertThat(late.epochs()).hasSize(1);
+        assertThat(late.test()).isNotNull();
+        assertThat(late.cutShort()).isTrue();
+        // a stopping (not halting) observer is asked only at measurements: the same answer ends it at the epoch end
+        TrialRecord atEpochEnd = run("stop", config(), EpochObserver.NONE.stoppingWhen(() -> "budget: 1 hours"), null);
+        assertThat(atEpochEnd.stopReason()).isEqualTo("stopped at epoch 1: budget: 1 hours");
+    }
+
     @Test void anEpochLimitStopsTheTrialAsCompleteAndIsRecorded() {
         TrialConfig config = config().toBuilder().epochs(5).build();
         TrialRecord r = run("shrunk", config, EpochObserver.NONE, 2);

@@ -27,7 +27,13 @@ final class TimeBudget {
     private SearchRecord last;
     private long lastRead;
 
-    private TimeBudget(SearchStore searches, SearchRecord search, double seconds, String reason, Clock clock) {
+    /** Whether this is an exploration trial's budget (it ends where the retrain phase begins). */
+    boolean exploration() { return exploration; }
+
+    private final boolean exploration;
+
+    private TimeBudget(SearchStore searches, SearchRecord search, double seconds, String reason, boolean exploration, Clock clock) {
+        this.exploration = exploration;
         this.searches = searches;
         this.searchId = search.id();
         this.budgetSeconds = seconds;
@@ -51,9 +57,9 @@ final class TimeBudget {
         if (exploring && share != null && running(search, clock) < hours * 3600 * (1 - share)) {
             return new TimeBudget(searches, search, hours * 3600 * (1 - share), String.format(java.util.Locale.ROOT,
                     "exploration over (the last %s %% of the %s hours retrain the best configurations)",
-                    BudgetCheck.plain(Math.round(share * 1000) / 10.0), BudgetCheck.plain(hours)), clock);
+                    BudgetCheck.plain(Math.round(share * 1000) / 10.0), BudgetCheck.plain(hours)), true, clock);
         }
-        return new TimeBudget(searches, search, hours * 3600, BudgetCheck.hoursReason(hours), clock);
+        return new TimeBudget(searches, search, hours * 3600, BudgetCheck.hoursReason(hours), false, clock);
     }
 
     /** "budget: 2 hours" once the search's running time reached its budget, else null. */

@@ -87,7 +87,10 @@ public final class TrialRun {
         };
         // the search's hours budget ends the trial at its next epoch or checkpoint, keeping what it trained
         TimeBudget hours = TimeBudget.of(searches, searchId, clock, request.retrainOf() == null);
-        EpochObserver observer = hours == null ? pruningAndCancel : pruningAndCancel.stoppingWhen(hours::spent);
+        // where exploration ends (retrain phase) at once: its slot is needed, and what it trains since its last
+        // measurement would be retrained from scratch anyway
+        EpochObserver observer = hours == null ? pruningAndCancel
+                : hours.exploration() ? pruningAndCancel.haltingWhen(hours::spent) : pruningAndCancel.stoppingWhen(hours::spent);
         TrialRecord outcome;
         try {
             outcome = engine.run(request.request(), observer);

@@ -66,15 +66,33 @@ optuna_side() { # minutes, seed
   timeout $(( ${1%.*} * 120 + 600 )) /usr/bin/python3 "$root/bench/peers/optuna_fashion.py" --space "$file" --minutes "$1" --seed "$2" --threads "$threads" --data "$data" >> "$results"
 }
 
+# CPU time the hypervisor gave to other guests (steal) during a side: on a shared host it slows that side alone,
+# so each result records it (cpu_steal_pct) and sides compare fairly only at similar steal
+cpu_ticks() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
+record_steal() { # ticks-before
+  read -r total0 steal0 <<< "$1"; read -r total1 steal1 <<< "$(cpu_ticks)"
+  /usr/bin/python3 - "$results" "$total0" "$steal0" "$total1" "$steal1" <<'PY'
+import json, sys
+path, t0, s0, t1, s1 = sys.argv[1], *map(int, sys.argv[2:])
+lines = open(path).read().splitlines()
+last = json.loads(lines[-1])
+last["cpu_steal_pct"] = round(100 * (s1 - s0) / max(1, t1 - t0), 1)
+lines[-1] = json.dumps(last)
+open(path, "w").write("\n".join(lines) + "\n")
+PY
+}
+
 for min in "${minutes[@]}"; do
   for seed in $seeds; do
     for side in $sides; do
       echo "== $side, $min min, seed $seed  ($(uptime | sed 's/.*load average/load average/'))" >&2
+      before="$(cpu_ticks)"
       case "$side" in
         genetic|random) etiqueta_side "$side" "$min" "$seed" ;;
         optuna) optuna_side "$min" "$seed" ;;
         *) echo "unknown side $side" >&2; exit 3 ;;
       esac
+      record_steal "$before"
       echo "   $(tail -1 "$results" | cut -c1-200)" >&2
     done
   done

@@ -188,7 +188,6 @@ public final class SearchRunner {
                         TrialAssignment next = restart.poll();
                         if (next == null && retraining()) {
                             next = retrain();
-                            if (next == null && budgetStop != null) break; // no candidate fits the time left
                         }
                         if (next == null) {
                             var config = strategy.ask();
@@ -327,8 +326,8 @@ public final class SearchRunner {
 
         /**
          * In the retrain phase: the best-ranked candidate ({@link Retraining}) whose training fits the time left, from
-         * scratch, unpruned, shrunk to the epochs that fit. Null when there is no candidate (the strategy then proposes,
-         * so no slot idles) or when none fits ({@code budgetStop} then says why).
+         * scratch, unpruned, shrunk to the epochs that fit. Null when there is none or none fits: the strategy then
+         * proposes (a faster family may still fit the time left, and the budget planner refuses what does not).
          */
         private TrialAssignment retrain() {
             List<TrialRecord> finished;
@@ -339,20 +338,15 @@ public final class SearchRunner {
                 for (String running : inFlight.keySet()) taken.add(requests.get(running).config()); // trained on already
             }
             double left = spec.budget().hours() * 3600 - elapsed();
-            String refusal = null;
             for (Retraining.Candidate c : Retraining.ranked(finished, taken, spec.pruning())) {
                 TrialConfig config = c.trial().config();
                 BudgetPlanner.Plan plan = BudgetPlanner.plan(config, left, finished);
-                if (plan.stop() != null) {
-                    if (refusal == null) refusal = plan.stop();
-                    continue;
-                }
+                if (plan.stop() != null) continue;
                 retrained.add(config);
                 listener.note(String.format(Locale.ROOT, "trial %s retrains %s%s", SearchStore.trialId(proposed + 1), c.describe(spec.pruning()),
                         plan.note() == null ? "" : ": " + plan.note()));
                 return propose(config, plan.epochLimit(), plan.note(), PruningSettings.none(), c.trial().id());
             }
-            if (refusal != null) budgetStop = refusal;
             return null;
         }
 

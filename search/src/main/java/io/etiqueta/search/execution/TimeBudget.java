@@ -56,8 +56,8 @@ final class TimeBudget {
         // a trial the strategy proposed in the retrain phase itself (no candidate was left) trains to the end
         if (exploring && share != null && running(search, clock) < hours * 3600 * (1 - share)) {
             return new TimeBudget(searches, search, hours * 3600 * (1 - share), String.format(java.util.Locale.ROOT,
-                    "exploration over (the last %s %% of the %s hours retrain the best configurations)",
-                    BudgetCheck.plain(Math.round(share * 1000) / 10.0), BudgetCheck.plain(hours)), true, clock);
+                    "exploration over (the last %s %% of the budget, %s of %s, retrain the best configurations)",
+                    BudgetCheck.plain(Math.round(share * 1000) / 10.0), BudgetPlanner.duration(hours * 3600 * share), BudgetPlanner.duration(hours * 3600)), true, clock);
         }
         return new TimeBudget(searches, search, hours * 3600, BudgetCheck.hoursReason(hours), false, clock);
     }
